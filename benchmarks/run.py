@@ -1,0 +1,32 @@
+"""Benchmark entry point: ``python benchmarks/run.py {search,check} [options]``.
+
+Each benchmark prints one JSON object and compares against baselines measured in the same run.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+BENCHMARKS = {
+    "search": "benchmarks.bench_search",
+    "check": "benchmarks.bench_check",
+}
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in BENCHMARKS:
+        print(
+            f"usage: python benchmarks/run.py {{{','.join(BENCHMARKS)}}} [options]", file=sys.stderr
+        )
+        return 2
+    import importlib
+
+    module = importlib.import_module(BENCHMARKS[argv[0]])
+    return int(module.main(argv[1:]))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

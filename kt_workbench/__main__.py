@@ -1,0 +1,3 @@
+from kt_workbench.cli import main
+
+main()

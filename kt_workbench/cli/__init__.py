@@ -1,0 +1,52 @@
+"""The ``ktw`` command line: one click group, every command a thin shell over the core."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from kt_workbench import __version__
+from kt_workbench.cli.context import CliState
+from kt_workbench.errors import KtwError
+
+
+class KtwGroup(click.Group):
+    """Turns errors the user can fix into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KtwError as error:
+            click.echo(f"ktw: {error}", err=True)
+            ctx.exit(error.exit_code)
+
+
+@click.group(cls=KtwGroup, invoke_without_command=True)
+@click.option(
+    "--db",
+    metavar="PATH_OR_URL",
+    envvar="KTW_DB",
+    help="Database file or SQLAlchemy URL (default: ktw.db in the user data folder; env KTW_DB).",
+)
+@click.version_option(__version__, prog_name="ktw")
+@click.pass_context
+def main(ctx: click.Context, db: str | None) -> None:
+    """KT Workbench: document customer-service processes so an external team can run them."""
+    ctx.obj = CliState(db=db)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+def _register() -> None:
+    from kt_workbench.cli.library import library_commands
+
+    for command in library_commands:
+        main.add_command(command)
+
+
+_register()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

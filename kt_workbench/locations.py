@@ -1,0 +1,27 @@
+"""Every path the application uses, in one place so tests can redirect them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "kt-workbench"
+DB_ENV_VAR = "KTW_DB"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_database_path() -> Path:
+    return data_dir() / "ktw.db"
+
+
+def default_config_path() -> Path:
+    """The checker's optional TOML configuration."""
+    return config_dir() / "ktw.toml"

@@ -1,0 +1,117 @@
+"""The words the format recognises: section headings, field labels and table columns.
+
+Matching is case-insensitive and ignores punctuation, so ``## KPIs`` and ``## Access:`` work.
+The first name in each list is the canonical one the renderer writes.
+"""
+
+from __future__ import annotations
+
+import re
+
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "purpose": ("Purpose", "Objective", "Goal", "Overview", "Summary", "Description"),
+    "scope": ("Scope", "Applies to", "In scope"),
+    "procedure": (
+        "Procedure", "Steps", "Handling procedure", "Process steps", "Instructions", "Workflow",
+        "How to handle", "Process",
+    ),
+    "scripts": ("Scripts", "Customer scripts", "Templates", "Canned responses", "Macros", "Wording"),
+    "decision_tree": ("Decision tree", "Decision trees", "Decisions", "Triage", "Decision flow"),
+    "access_rights": (
+        "Access rights", "Access", "Permissions", "System access", "Systems access",
+        "Systems and access", "Access requirements",
+    ),
+    "edge_cases": ("Edge cases", "Exceptions", "Special cases", "Exceptions and escalations"),
+    "metrics": ("Metrics", "KPIs", "KPI", "Targets", "Baseline and targets", "Measures"),
+    "contacts": ("Escalation contacts", "Contacts", "Escalation matrix", "Escalations"),
+    "glossary": ("Glossary", "Terms", "Definitions", "Terminology"),
+}
+
+STEP_LABELS: dict[str, tuple[str, ...]] = {
+    "role": ("Role", "Who", "Done by"),
+    "system": ("System", "Systems", "Tool", "Where"),
+    "done_when": ("Done when", "Done-when", "Complete when", "Finished when"),
+}
+
+EDGE_CASE_LABELS: dict[str, tuple[str, ...]] = {
+    "when": ("When", "Trigger", "Situation"),
+    "handle": ("Handle", "Action", "How to handle", "Resolution"),
+    "escalate_to": ("Escalate to", "Escalation", "Escalate"),
+}
+
+TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "access_rights": {
+        "system": ("System", "Application", "Tool"),
+        "role": ("Role", "Team role"),
+        "access": ("Access", "Access level", "Level", "Permission", "Permissions"),
+        "how_to_request": ("How to request", "Request", "Request via", "How to get it"),
+        "approver": ("Approver", "Approved by", "Approval"),
+    },
+    "metrics": {
+        "name": ("Metric", "KPI", "Measure"),
+        "baseline": ("Baseline", "Current", "Today"),
+        "target_30": ("30 days", "30 day", "30 day target", "Day 30", "30d"),
+        "target_60": ("60 days", "60 day", "60 day target", "Day 60", "60d"),
+        "target_90": ("90 days", "90 day", "90 day target", "Day 90", "90d"),
+    },
+    "contacts": {
+        "role": ("Role", "Escalation level", "Level"),
+        "name": ("Name", "Person", "Contact"),
+        "channel": ("Channel", "How to reach", "Reach via", "Contact via"),
+        "hours": ("Hours", "Availability", "When"),
+    },
+    "glossary": {
+        "term": ("Term", "Acronym", "Word"),
+        "meaning": ("Meaning", "Definition", "Description"),
+    },
+}
+
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"[\s_]+")
+
+
+def normalise(name: str) -> str:
+    """Fold a heading, label or column name for matching."""
+    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", name.replace("-", " "))).strip().casefold()
+
+
+def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {normalise(alias): key for key, aliases in table.items() for alias in aliases}
+
+
+_SECTIONS = _index(SECTION_HEADINGS)
+
+
+def section_for_heading(heading: str) -> str | None:
+    return _SECTIONS.get(normalise(heading))
+
+
+def canonical_heading(section: str) -> str:
+    return SECTION_HEADINGS[section][0]
+
+
+def label_matcher(labels: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """A pattern for ``Label: value`` (labels may be bold), capturing the label and the value."""
+    names = sorted((alias for aliases in labels.values() for alias in aliases), key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in names)
+    return re.compile(rf"^[*_]*(?P<label>{alternatives})[*_]*\s*:[*_]*\s*(?P<value>.*)$", re.I)
+
+
+def label_key(labels: dict[str, tuple[str, ...]], label: str) -> str:
+    return _index(labels)[normalise(label)]
+
+
+def column_keys(section: str, header: list[str]) -> list[str] | None:
+    """Map a table header to field names, or None when a column is not recognised."""
+    index = _index(TABLE_COLUMNS[section])
+    keys = [index.get(normalise(cell)) for cell in header]
+    if any(key is None for key in keys) or len(set(keys)) != len(keys):
+        return None
+    first_field = next(iter(TABLE_COLUMNS[section]))
+    if first_field not in keys:
+        return None
+    return [key for key in keys if key is not None]
+
+
+def all_labels(labels: dict[str, tuple[str, ...]]) -> list[str]:
+    return [alias for aliases in labels.values() for alias in aliases]

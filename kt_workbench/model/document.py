@@ -1,0 +1,158 @@
+"""The process document: one customer-service process with everything a provider needs.
+
+Text fields hold markdown source exactly as the owner wrote it. Single-line fields (a step,
+a table cell, an answer) never contain a newline; block fields (purpose, scope, details,
+notes, script bodies) may span paragraphs. The aggregate is immutable: edit with
+``dataclasses.replace``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, get_args
+
+from kt_workbench.model.decision_tree import DecisionTree
+
+Status = Literal["draft", "in-review", "approved"]
+STATUSES: tuple[str, ...] = get_args(Status)
+
+SectionName = Literal[
+    "overview",
+    "procedure",
+    "scripts",
+    "decision_tree",
+    "access_rights",
+    "edge_cases",
+    "metrics",
+    "contacts",
+    "glossary",
+]
+SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One action in the handling procedure."""
+
+    text: str
+    role: str = ""
+    system: str = ""
+    done_when: str = ""
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class Script:
+    """What the agent says or writes at a key moment."""
+
+    title: str
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class AccessRight:
+    """A system the external team must be granted, and how."""
+
+    system: str
+    role: str = ""
+    access: str = ""
+    how_to_request: str = ""
+    approver: str = ""
+
+
+@dataclass(frozen=True)
+class EdgeCase:
+    """A situation off the happy path: when it happens, how to handle it, whom to escalate to."""
+
+    title: str
+    when: str = ""
+    handle: str = ""
+    escalate_to: str = ""
+    details: str = ""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A number the provider is measured on: today's baseline and ramp-up targets."""
+
+    name: str
+    baseline: str = ""
+    target_30: str = ""
+    target_60: str = ""
+    target_90: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone to escalate to, with how and when they can be reached."""
+
+    role: str
+    name: str = ""
+    channel: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    meaning: str = ""
+
+
+@dataclass(frozen=True)
+class ExtraSection:
+    """An H2 section the format does not know, kept verbatim."""
+
+    heading: str
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class SectionNote:
+    """Text inside a known section that is not part of its structure, kept verbatim.
+
+    ``section`` is one of ``SECTION_NAMES``; for ``overview`` it is the text between the
+    title and the first section.
+    """
+
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ProcessDocument:
+    """The aggregate for one process, used by the parser, renderer, store, checker and search."""
+
+    id: str
+    title: str
+    owner: str = ""
+    team: str = ""
+    status: Status = "draft"
+    channels: tuple[str, ...] = ()
+    volume_per_month: int | None = None
+    last_reviewed: dt.date | None = None
+    review_every_days: int | None = None
+    tags: tuple[str, ...] = ()
+    extra_front_matter: str = ""
+    purpose: str = ""
+    scope: str = ""
+    steps: tuple[Step, ...] = ()
+    scripts: tuple[Script, ...] = ()
+    decision_tree: DecisionTree = field(default_factory=DecisionTree)
+    access_rights: tuple[AccessRight, ...] = ()
+    edge_cases: tuple[EdgeCase, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    glossary: tuple[GlossaryEntry, ...] = ()
+    notes: tuple[SectionNote, ...] = ()
+    extra_sections: tuple[ExtraSection, ...] = ()
+
+    def note(self, section: str) -> str:
+        """The preserved free text of a known section, or an empty string."""
+        return "\n\n".join(n.text for n in self.notes if n.section == section)
+
+    def review_due(self) -> dt.date | None:
+        """The date the next review is due, when both the last review and interval are known."""
+        if self.last_reviewed is None or self.review_every_days is None:
+            return None
+        return self.last_reviewed + dt.timedelta(days=self.review_every_days)
