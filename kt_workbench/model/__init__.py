@@ -2,6 +2,7 @@
 
 from kt_workbench.model.decision_tree import Branch, DecisionTree, Node, NodeKind, VisitedNode
 from kt_workbench.model.document import (
+    SECTION_NAMES,
     STATUSES,
     AccessRight,
     Contact,
@@ -9,11 +10,10 @@ from kt_workbench.model.document import (
     ExtraSection,
     GlossaryEntry,
     Metric,
-    SECTION_NAMES,
     ProcessDocument,
+    Script,
     SectionName,
     SectionNote,
-    Script,
     Status,
     Step,
 )
@@ -21,8 +21,6 @@ from kt_workbench.model.identifiers import slugify
 
 __all__ = [
     "SECTION_NAMES",
-    "SectionName",
-    "SectionNote",
     "STATUSES",
     "AccessRight",
     "Branch",
@@ -36,6 +34,8 @@ __all__ = [
     "NodeKind",
     "ProcessDocument",
     "Script",
+    "SectionName",
+    "SectionNote",
     "Status",
     "Step",
     "VisitedNode",

@@ -1,0 +1,181 @@
+"""Library commands: init, import, export, list, show, delete."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from kt_workbench.cli.context import open_store
+from kt_workbench.cli.readiness import pack_readiness, readiness_by_id
+from kt_workbench.errors import KtwError, NotFoundError
+from kt_workbench.handover import export_pack, export_single_file
+from kt_workbench.importing import load_files
+from kt_workbench.markdown import render_document
+from kt_workbench.model import ProcessDocument
+from kt_workbench.samples import sample_folder
+
+
+@click.command("init")
+@click.option("--samples", is_flag=True, help="Also load the sample processes shipped with ktw.")
+@click.pass_context
+def init_command(ctx: click.Context, samples: bool) -> None:
+    """Create the database (if needed) and optionally load the sample processes."""
+    store = open_store(ctx)
+    click.echo(f"Database ready: {store.url}")
+    if samples:
+        loaded = load_files([sample_folder()])
+        store.save_many([item.document for item in loaded])
+        click.echo(f"Loaded {len(loaded)} sample processes.")
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the files and say what would change.")
+@click.pass_context
+def import_command(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
+    """Import process files (or folders of *.md files). All of them, or none if any is bad."""
+    loaded = load_files(paths)
+    store = open_store(ctx)
+    existing = set(store.ids())
+    for item in loaded:
+        action = "replace" if item.document.id in existing else "add"
+        click.echo(f"{action:8} {item.document.id:40} {item.path}")
+    replaced = sum(1 for item in loaded if item.document.id in existing)
+    counts = f"{len(loaded) - replaced} new, {replaced} replaced"
+    if dry_run:
+        click.echo(
+            f"Dry run: would import {len(loaded)} processes ({counts}); nothing was changed."
+        )
+        return
+    store.save_many([item.document for item in loaded])
+    click.echo(f"Imported {len(loaded)} processes ({counts}).")
+
+
+def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[ProcessDocument]:
+    if bool(ids) == everything:
+        raise click.UsageError("give process ids or --all (not both)")
+    store = open_store(ctx)
+    if everything:
+        documents = store.documents()
+        if not documents:
+            raise KtwError("the library is empty: import some processes first")
+        return documents
+    selected = []
+    for process_id in dict.fromkeys(ids):
+        document = store.get(process_id)
+        if document is None:
+            raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+        selected.append(document)
+    return selected
+
+
+@click.command("export")
+@click.argument("ids", nargs=-1)
+@click.option("--all", "everything", is_flag=True, help="Export every process in the library.")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder to write the pack into.")
+@click.option(
+    "--single-file", type=click.Path(path_type=Path), help="Write the pack as one markdown file."
+)
+@click.pass_context
+def export_command(
+    ctx: click.Context,
+    ids: tuple[str, ...],
+    everything: bool,
+    out: Path | None,
+    single_file: Path | None,
+) -> None:
+    """Write a handover pack: an index (contents, access checklist, glossary, targets, gaps)
+    and every process in the canonical format with its decision tree drawn."""
+    if (out is None) == (single_file is None):
+        raise click.UsageError("give exactly one of --out DIR or --single-file FILE")
+    documents = _select(ctx, ids, everything)
+    readiness = pack_readiness(open_store(ctx), documents)
+    if out is not None:
+        result = export_pack(documents, out, readiness)
+        click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
+    else:
+        assert single_file is not None
+        result = export_single_file(documents, single_file, readiness)
+        click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
+
+
+@click.command("list")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def list_command(ctx: click.Context, output: str) -> None:
+    """List the processes in the library with their readiness."""
+    store = open_store(ctx)
+    documents = store.documents()
+    readiness = readiness_by_id(documents)
+    rows = [
+        {
+            "id": doc.id,
+            "title": doc.title,
+            "team": doc.team,
+            "owner": doc.owner,
+            "status": doc.status,
+            "score": readiness[doc.id].score,
+            "readiness": readiness[doc.id].readiness,
+        }
+        for doc in documents
+    ]
+    if output == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("The library is empty. Import processes with 'ktw import PATH'.")
+        return
+    _print_table(rows, ["id", "title", "team", "owner", "status", "score", "readiness"])
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
+    cells = [[_clip(str(row[c]), 44) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    click.echo("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
+    for row in cells:
+        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+@click.command("show")
+@click.argument("process_id", metavar="ID")
+@click.pass_context
+def show_command(ctx: click.Context, process_id: str) -> None:
+    """Print one process in the canonical markdown format."""
+    document = open_store(ctx).get(process_id)
+    if document is None:
+        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+    click.echo(render_document(document), nl=False)
+
+
+@click.command("delete")
+@click.argument("process_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def delete_command(ctx: click.Context, process_id: str, yes: bool) -> None:
+    """Delete one process from the library."""
+    store = open_store(ctx)
+    if store.get(process_id) is None:
+        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+    if not yes:
+        click.confirm(f"Delete process '{process_id}'? This cannot be undone", abort=True)
+    store.delete(process_id)
+    click.echo(f"Deleted {process_id}.")
+
+
+library_commands = [
+    init_command,
+    import_command,
+    export_command,
+    list_command,
+    show_command,
+    delete_command,
+]

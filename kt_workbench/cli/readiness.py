@@ -1,0 +1,33 @@
+"""The checker's verdicts in the shapes the library commands show them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kt_workbench.checker import ProcessReport, check_library
+from kt_workbench.handover.index import Readiness
+from kt_workbench.model import ProcessDocument
+from kt_workbench.store import ProcessStore
+
+
+def readiness_by_id(documents: Sequence[ProcessDocument]) -> dict[str, ProcessReport]:
+    """Each document checked in the context of the documents given."""
+    return check_library(documents).by_id()
+
+
+def pack_readiness(
+    store: ProcessStore, documents: Sequence[ProcessDocument]
+) -> dict[str, Readiness]:
+    """Readiness and known gaps for the pack, each process judged against the whole library."""
+    wanted = {doc.id for doc in documents}
+    library = [doc for doc in store.documents() if doc.id not in wanted] + list(documents)
+    reports = check_library(library).by_id()
+    result = {}
+    for doc in documents:
+        report = reports[doc.id]
+        gaps = tuple(
+            f"{finding.severity.value}: {finding.location}: {finding.message} ({finding.rule})"
+            for finding in report.findings
+        )
+        result[doc.id] = Readiness(report.score, str(report.readiness), gaps)
+    return result
