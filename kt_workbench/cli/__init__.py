@@ -36,13 +36,24 @@ def main(ctx: click.Context, db: str | None) -> None:
     """KT Workbench: document customer-service processes so an external team can run them."""
     ctx.obj = CliState(db=db)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            # Imported here so that every other command starts without loading textual.
+            from kt_workbench.tui.app import create_app
+
+            app = create_app(db)
+            try:
+                app.run()
+            finally:
+                app.library.store.close()
+        else:
+            click.echo(ctx.get_help())
 
 
 def _register() -> None:
+    from kt_workbench.cli.check import check_command
     from kt_workbench.cli.library import library_commands
 
-    for command in library_commands:
+    for command in (*library_commands, check_command):
         main.add_command(command)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from kt_workbench.checker import ProcessReport, check_library
 from kt_workbench.handover.index import Readiness
+from kt_workbench.handover.readiness import pack_readiness as readiness_in_library
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore
 
@@ -19,15 +20,4 @@ def pack_readiness(
     store: ProcessStore, documents: Sequence[ProcessDocument]
 ) -> dict[str, Readiness]:
     """Readiness and known gaps for the pack, each process judged against the whole library."""
-    wanted = {doc.id for doc in documents}
-    library = [doc for doc in store.documents() if doc.id not in wanted] + list(documents)
-    reports = check_library(library).by_id()
-    result = {}
-    for doc in documents:
-        report = reports[doc.id]
-        gaps = tuple(
-            f"{finding.severity.value}: {finding.location}: {finding.message} ({finding.rule})"
-            for finding in report.findings
-        )
-        result[doc.id] = Readiness(report.score, str(report.readiness), gaps)
-    return result
+    return readiness_in_library(store.documents(), documents)

@@ -14,43 +14,40 @@ def _quote(text: str) -> str:
 
 
 def render_mermaid(tree: DecisionTree) -> str:
-    ids: dict[int, str] = {}
+    """A ``flowchart TD`` in a fenced block: questions as diamonds, outcomes as stadiums, and
+    jumps to keys nobody defines (or answers leading nowhere) as slanted "missing" boxes."""
+    drawn: list[tuple[str, Node, list[str | None]]] = []
     keyed: dict[str, str] = {}
-    counter = 0
 
-    def node_id(node: Node) -> str:
-        nonlocal counter
-        if id(node) not in ids:
-            counter += 1
-            ids[id(node)] = f"n{counter}"
-            if node.key and node.key not in keyed:
-                keyed[node.key] = ids[id(node)]
-        return ids[id(node)]
+    def number(node: Node) -> str:
+        # Document order; a jump goes to the first node defined with its key.
+        name = f"n{len(drawn) + 1}"
+        targets: list[str | None] = []
+        drawn.append((name, node, targets))
+        if node.key:
+            keyed.setdefault(node.key, name)
+        for branch in node.branches:
+            targets.append(number(branch.node) if branch.node is not None else None)
+        return name
 
-    for visited in tree.walk():
-        node_id(visited.node)
+    for item in tree.items:
+        number(item)
     lines = ["```mermaid", "flowchart TD"]
-    for visited in tree.walk():
-        node = visited.node
+    for name, node, _ in drawn:
         label = _quote(node.text or "(empty)")
         shape = f'{{"{label}"}}' if node.kind is NodeKind.QUESTION else f'(["{label}"])'
-        lines.append(f"  {node_id(node)}{shape}")
-    missing: dict[str, str] = {}
-    for visited in tree.walk():
-        source = node_id(visited.node)
-        for branch in visited.node.branches:
-            answer = _quote(branch.answer or " ")
-            if branch.node is not None:
-                target = node_id(branch.node)
-            elif branch.goto is not None and branch.goto in keyed:
-                target = keyed[branch.goto]
-            else:
-                name = branch.goto if branch.goto is not None else ""
-                if name not in missing:
-                    missing[name] = f"m{len(missing) + 1}"
-                    shown = f"missing [{name}]" if name else "nothing"
-                    lines.append(f'  {missing[name]}[/"{_quote(shown)}"/]')
-                target = missing[name]
-            lines.append(f'  {source} -->|"{answer}"| {target}')
+        lines.append(f"  {name}{shape}")
+    missing: dict[str | None, str] = {}
+    for name, node, targets in drawn:
+        for branch, target in zip(node.branches, targets, strict=True):
+            if target is None and branch.goto is not None:
+                target = keyed.get(branch.goto)
+            if target is None:
+                if branch.goto not in missing:
+                    missing[branch.goto] = f"m{len(missing) + 1}"
+                    shown = "nothing" if branch.goto is None else f"missing [{branch.goto}]"
+                    lines.append(f'  {missing[branch.goto]}[/"{_quote(shown)}"/]')
+                target = missing[branch.goto]
+            lines.append(f'  {name} -->|"{_quote(branch.answer or " ")}"| {target}')
     lines.append("```")
     return "\n".join(lines)

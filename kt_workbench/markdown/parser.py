@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any
 
 from kt_workbench.errors import InputError
 from kt_workbench.markdown import section_rules
 from kt_workbench.markdown.blocks import (
     Block,
+    Region,
+    document_region,
+    first_of,
     first_paragraph,
-    list_items,
-    table_rows,
-    tidy_block,
-    top_level_blocks,
+    is_blank,
+    remaining,
+    tidy_lines,
 )
-from kt_workbench.markdown.escaping import (
-    LinePattern,
-    split_row,
-    unescape_block,
-    unescape_heading_text,
-    unescape_line_start,
-)
+from kt_workbench.markdown.escaping import split_row, unescape_heading_text, unescape_line_start
 from kt_workbench.markdown.front_matter import split_front_matter
-from kt_workbench.markdown.tree_syntax import first_bullet_list, parse_tree
+from kt_workbench.markdown.tree_syntax import parse_tree
 from kt_workbench.markdown.vocabulary import (
     EDGE_CASE_LABELS,
     STEP_LABELS,
@@ -61,55 +56,52 @@ _TABLE_TYPES: dict[str, type] = {
     "contacts": Contact,
     "glossary": GlossaryEntry,
 }
-Row = TypeVar("Row")
 
-
-@dataclass(frozen=True)
-class _Section:
-    name: str | None
-    heading: str
-    lines: list[str]
+Reader = Callable[[Region, dict[str, Any], list[SectionNote]], None]
 
 
 def parse_document(text: str, source: str = "<string>") -> ProcessDocument:
     """Read one process from markdown. Raises ``InputError`` (with file and line) on bad input."""
     text = _normalise(text, source)
     front, body = split_front_matter(text, source)
-    lines = body.split("\n")
-    blocks = top_level_blocks(body)
-    sections_start = next(
-        (b.start for b in blocks if b.kind == "heading" and b.heading_level == 2), len(lines)
-    )
+    document = document_region(body)
+    h2s = [b for b in document.blocks if b.kind == "heading" and b.heading_level == 2]
+    sections_start = h2s[0].start if h2s else document.end
     h1 = next(
-        (b for b in blocks if b.kind == "heading" and b.heading_level == 1 and b.start < sections_start),
-        None,
+        (b for b in document.blocks if b.heading_level == 1 and b.start < sections_start), None
     )
     fields: dict[str, Any] = dict(front.fields)
     if front.extra:
         fields["extra_front_matter"] = front.extra
-    preamble_lines = lines[:sections_start]
+    title_lines: list[tuple[int, int]] = []
     if h1 is not None:
-        heading = heading_text(lines, h1)
+        heading = heading_text(document.lines, h1)
         if not fields.get("title"):
             fields["title"] = heading
         if heading == fields["title"]:
-            del preamble_lines[h1.start : h1.end]
+            title_lines.append((h1.start, h1.end))
     if not fields.get("title"):
         raise InputError(
             source, 1, "no title: add 'title:' to the front matter or a '# Title' line"
         )
-    fields.setdefault("id", _derive_id(fields["title"]))
+    if not fields.get("id"):
+        fields["id"] = _derive_id(fields["title"])
     notes: list[SectionNote] = []
-    _add_note(notes, "overview", preamble_lines, section_rules.TOP_LEVEL)
+    preamble = document.part(0, sections_start)
+    _add_note(notes, "overview", remaining(preamble, title_lines))
     extras: list[ExtraSection] = []
     seen: set[str] = set()
-    for section in _sections(lines, blocks):
-        if section.name is None or section.name in seen:
-            body_text = unescape_block(tidy_block("\n".join(section.lines)), section_rules.TOP_LEVEL)
-            extras.append(ExtraSection(section.heading, body_text))
+    for index, heading_block in enumerate(h2s):
+        end = h2s[index + 1].start if index + 1 < len(h2s) else document.end
+        heading = heading_text(document.lines, heading_block)
+        region = document.part(heading_block.end, end)
+        name = section_for_heading(heading)
+        if name is None or name in seen:
+            body_text = section_rules.TOP_LEVEL.unescape(tidy_lines(region.lines))
+            extras.append(ExtraSection(heading, body_text))
             continue
-        seen.add(section.name)
-        _READERS[section.name](section.lines, fields, notes)
+        seen.add(name)
+        _READERS[name](region, fields, notes)
     return ProcessDocument(**fields, notes=tuple(notes), extra_sections=tuple(extras))
 
 
@@ -127,178 +119,162 @@ def _derive_id(title: str) -> str:
 
 
 def heading_text(lines: list[str], block: Block) -> str:
-    first = lines[block.start]
-    if _ATX.match(first):
-        content = _ATX.sub("", first, count=1).strip()
-        content = _CLOSING.sub("", content)
+    """The text of a heading block, ``lines`` being the lines its line numbers point into."""
+    return heading_content(lines[block.start : block.end])
+
+
+def heading_content(lines: list[str]) -> str:
+    """The text of a heading from its source lines (ATX, or setext with its underline)."""
+    if _ATX.match(lines[0]):
+        content = _CLOSING.sub("", _ATX.sub("", lines[0], count=1).strip())
     else:  # setext: the underline is the block's last line
-        content = " ".join(line.strip() for line in lines[block.start : block.end - 1])
+        content = " ".join(line.strip() for line in lines[:-1])
     return unescape_heading_text(content.strip())
 
 
-def _sections(lines: list[str], blocks: list[Block]) -> list[_Section]:
-    h2s = [b for b in blocks if b.kind == "heading" and b.heading_level == 2]
-    sections: list[_Section] = []
-    for index, heading in enumerate(h2s):
-        end = h2s[index + 1].start if index + 1 < len(h2s) else len(lines)
-        title = heading_text(lines, heading)
-        sections.append(_Section(section_for_heading(title), title, lines[heading.end : end]))
-    return sections
-
-
-def _remaining(lines: list[str], taken: Sequence[tuple[int, int]]) -> str:
-    """The section's text outside the structured blocks, blank-line runs collapsed where cut."""
-    kept: list[str] = []
-    for index, line in enumerate(lines):
-        if any(start <= index < end for start, end in taken):
-            if kept and kept[-1] != "":
-                kept.append("")
-            continue
-        if line.strip() == "" and kept and kept[-1] == "":
-            continue
-        kept.append(line)
-    return tidy_block("\n".join(kept))
-
-
-def _add_note(
-    notes: list[SectionNote], section: str, lines: list[str], rules: tuple[LinePattern, ...]
-) -> None:
-    text = unescape_block(tidy_block("\n".join(lines)), rules)
-    if text:
-        notes.append(SectionNote(section, text))
-
-
-def _note_outside(
-    notes: list[SectionNote], section: str, lines: list[str], taken: Sequence[tuple[int, int]]
-) -> None:
-    text = unescape_block(_remaining(lines, taken), section_rules.NOTE_RULES[section])
+def _add_note(notes: list[SectionNote], section: str, text: str) -> None:
+    text = section_rules.NOTE_RULES[section].unescape(text)
     if text:
         notes.append(SectionNote(section, text))
 
 
 # --- section readers ----------------------------------------------------------------------------
 
-Reader = Callable[[list[str], dict[str, Any], list[SectionNote]], None]
-
 
 def _read_block_field(name: str) -> Reader:
-    def read(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-        fields[name] = unescape_block(tidy_block("\n".join(lines)), section_rules.TOP_LEVEL)
+    def read(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+        fields[name] = section_rules.TOP_LEVEL.unescape(tidy_lines(region.lines))
 
     return read
 
 
 def _labelled(
-    content: str, matcher: re.Pattern[str], labels: dict[str, tuple[str, ...]]
+    region: Region, matcher: re.Pattern[str], labels: dict[str, tuple[str, ...]]
 ) -> tuple[dict[str, str], str]:
-    """Pull ``- Label: value`` bullets out of an item's content; the rest stays as details."""
+    """Pull ``- Label: value`` bullets out of the region's first bullet list.
+
+    The label must open the bullet's first line; whatever else the region holds (and anything
+    nested under a label bullet) is kept as details.
+    """
     values: dict[str, str] = {}
-    lines = content.split("\n")
-    blocks = top_level_blocks(content)
-    bullets = first_bullet_list(blocks)
     taken: list[tuple[int, int]] = []
-    if bullets is not None:
-        for item in list_items(lines, bullets):
-            head, rest = first_paragraph(item.content)
-            match = matcher.match(head)
-            if match is None:
-                continue
-            key = label_key(labels, match["label"])
-            if key in values:
-                continue
-            values[key] = match["value"].strip()
-            taken.append((item.start, item.end))
-            if rest:  # content nested under a label bullet is kept as details
-                lines.extend(["", rest])
-    return values, _remaining(lines, taken)
+    nested: list[str] = []
+    bullets = first_of(region.blocks, "bullet_list")
+    for block in bullets.children if bullets is not None else ():
+        item = region.item(block)
+        head, after = first_paragraph(item)
+        match = matcher.match(head) if head and matcher.match(item.lines[0]) else None
+        if match is None:
+            continue
+        key = label_key(labels, match["label"])
+        if key in values:
+            continue
+        values[key] = match["value"].strip()
+        taken.append((block.start, block.end))
+        rest = tidy_lines(item.text(after, item.end))
+        if rest:
+            nested.append(rest)
+    details = "\n\n".join(part for part in (remaining(region, taken), *nested) if part)
+    return values, details
 
 
-def _read_procedure(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-    text = "\n".join(lines)
-    steps_block = next((b for b in top_level_blocks(text) if b.kind == "ordered_list"), None)
+def _read_procedure(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+    steps_block = first_of(region.blocks, "ordered_list")
     if steps_block is None:
-        _note_outside(notes, "procedure", lines, ())
+        _add_note(notes, "procedure", remaining(region, []))
         return
     steps = []
-    for item in list_items(lines, steps_block):
-        head, rest = first_paragraph(item.content)
-        values, details = _labelled(rest, _STEP_LABEL, STEP_LABELS)
-        details = unescape_block(details, section_rules.STEP_DETAILS)
+    for block in steps_block.children:
+        item = region.item(block)
+        head, after = first_paragraph(item)
+        values, details = _labelled(item.part(after), _STEP_LABEL, STEP_LABELS)
+        details = section_rules.STEP_DETAILS.unescape(details)
         steps.append(Step(unescape_line_start(head), details=details, **values))
     fields["steps"] = tuple(steps)
-    _note_outside(notes, "procedure", lines, [(steps_block.start, steps_block.end)])
+    _add_note(notes, "procedure", remaining(region, [(steps_block.start, steps_block.end)]))
 
 
-def _h3_parts(lines: list[str]) -> tuple[list[tuple[str, list[str]]], tuple[int, int] | None]:
-    blocks = top_level_blocks("\n".join(lines))
-    h3s = [b for b in blocks if b.kind == "heading" and b.heading_level == 3]
-    if not h3s:
-        return [], None
+def _h3_parts(region: Region) -> tuple[list[tuple[str, Region]], int]:
+    """Each level-3 heading's text and body, and the line where the first one starts."""
+    h3s = [b for b in region.blocks if b.kind == "heading" and b.heading_level == 3]
     parts = []
     for index, heading in enumerate(h3s):
-        end = h3s[index + 1].start if index + 1 < len(h3s) else len(lines)
-        parts.append((heading_text(lines, heading), lines[heading.end : end]))
-    return parts, (h3s[0].start, len(lines))
+        end = h3s[index + 1].start if index + 1 < len(h3s) else region.end
+        title = heading_content(region.text(heading.start, heading.end))
+        parts.append((title, region.part(heading.end, end)))
+    return parts, (h3s[0].start if h3s else region.end)
 
 
-def _read_scripts(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-    parts, span = _h3_parts(lines)
+def _read_scripts(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+    parts, first = _h3_parts(region)
     scripts = []
-    for title, body_lines in parts:
-        body = tidy_block("\n".join(body_lines))
-        body_rows = body.split("\n")
-        if body and all(_QUOTE.match(row) or not row.strip() for row in body_rows):
-            body = tidy_block("\n".join(_QUOTE.sub("", row, count=1) for row in body_rows))
+    for title, body_region in parts:
+        body = tidy_lines(body_region.lines)
+        rows = body.split("\n")
+        if body and all(_QUOTE.match(row) or is_blank(row) for row in rows):
+            body = tidy_lines([_QUOTE.sub("", row, count=1) for row in rows])
         scripts.append(Script(title, body))
     fields["scripts"] = tuple(scripts)
-    _note_outside(notes, "scripts", lines, [span] if span else [])
+    _add_note(notes, "scripts", remaining(region, [(first, region.end)]))
 
 
-def _read_edge_cases(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-    parts, span = _h3_parts(lines)
+def _read_edge_cases(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+    parts, first = _h3_parts(region)
     cases = []
-    for title, body_lines in parts:
-        values, details = _labelled(tidy_block("\n".join(body_lines)), _EDGE_LABEL, EDGE_CASE_LABELS)
-        details = unescape_block(details, section_rules.EDGE_CASE_DETAILS)
+    for title, body_region in parts:
+        values, details = _labelled(body_region, _EDGE_LABEL, EDGE_CASE_LABELS)
+        details = section_rules.EDGE_CASE_DETAILS.unescape(details)
         cases.append(EdgeCase(title, details=details, **values))
     fields["edge_cases"] = tuple(cases)
-    _note_outside(notes, "edge_cases", lines, [span] if span else [])
+    _add_note(notes, "edge_cases", remaining(region, [(first, region.end)]))
 
 
-def _read_decision_tree(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-    blocks = top_level_blocks("\n".join(lines))
-    taken = [
-        (b.start, b.end)
-        for b in blocks
-        if b.kind == "fence" and lines[b.start].strip().lstrip("`~").strip().lower() == "mermaid"
-    ]
-    tree_block = first_bullet_list(blocks)
-    if tree_block is not None:
-        fields["decision_tree"] = parse_tree(lines, tree_block)
-        taken.append((tree_block.start, tree_block.end))
-    else:
+def _read_decision_tree(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+    tree_block = first_of(region.blocks, "bullet_list")
+    taken: list[tuple[int, int]] = []
+    if tree_block is None:
         fields["decision_tree"] = DecisionTree()
-    _note_outside(notes, "decision_tree", lines, taken)
+    else:
+        fields["decision_tree"] = parse_tree(region, tree_block)
+        taken.append((tree_block.start, tree_block.end))
+        # The renderer draws the tree as a Mermaid block right after it: that drawing is
+        # generated, so it is dropped; a Mermaid block anywhere else is the owner's own.
+        drawing = next(
+            (
+                b
+                for b in region.blocks
+                if b.start >= tree_block.end
+                and b.kind == "fence"
+                and b.info.strip().lower() == "mermaid"
+            ),
+            None,
+        )
+        if drawing is not None:
+            taken.append((drawing.start, drawing.end))
+    _add_note(notes, "decision_tree", remaining(region, taken))
 
 
 def _read_table(section: str, field_name: str) -> Reader:
     row_type = _TABLE_TYPES[section]
 
-    def read(lines: list[str], fields: dict[str, Any], notes: list[SectionNote]) -> None:
-        for block in top_level_blocks("\n".join(lines)):
+    def read(region: Region, fields: dict[str, Any], notes: list[SectionNote]) -> None:
+        for block in region.blocks:
             if block.kind != "table":
                 continue
-            rows = [split_row(line) for _, line in table_rows(lines, block)]
+            lines = region.text(block.start, block.end)
+            rows = [split_row(line) for position, line in enumerate(lines) if position != 1]
             keys = column_keys(section, rows[0])
             if keys is None:
                 continue
             fields[field_name] = tuple(
-                row_type(**{key: (cells[i] if i < len(cells) else "") for i, key in enumerate(keys)})
+                row_type(
+                    **{key: (cells[i] if i < len(cells) else "") for i, key in enumerate(keys)}
+                )
                 for cells in rows[1:]
             )
-            _note_outside(notes, section, lines, [(block.start, block.end)])
+            _add_note(notes, section, remaining(region, [(block.start, block.end)]))
             return
-        _note_outside(notes, section, lines, ())
+        _add_note(notes, section, remaining(region, []))
 
     return read
 

@@ -5,13 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from kt_workbench.markdown import section_rules
-from kt_workbench.markdown.escaping import (
-    LinePattern,
-    escape_block,
-    escape_cell,
-    escape_heading_text,
-    escape_line_start,
-)
+from kt_workbench.markdown.block_escapes import BlockEscapes
+from kt_workbench.markdown.escaping import escape_cell, escape_heading_text, escape_line_start
 from kt_workbench.markdown.front_matter import render_front_matter
 from kt_workbench.markdown.mermaid import render_mermaid
 from kt_workbench.markdown.tree_syntax import render_tree
@@ -20,50 +15,72 @@ from kt_workbench.markdown.vocabulary import (
     STEP_LABELS,
     TABLE_COLUMNS,
     canonical_heading,
+    section_for_heading,
 )
 from kt_workbench.model import ProcessDocument, Step
 
 
 def render_document(document: ProcessDocument, *, diagram: bool = True) -> str:
     """The canonical markdown for a process; ``diagram`` adds a Mermaid drawing of the tree."""
-    parts = [render_front_matter(document), f"# {escape_heading_text(document.title)}"]
-    _block(parts, document.note("overview"), section_rules.TOP_LEVEL)
-    _section(parts, "purpose", [escape_block(document.purpose, section_rules.TOP_LEVEL)])
-    _section(parts, "scope", [escape_block(document.scope, section_rules.TOP_LEVEL)])
-    _section(parts, "procedure", _note(document, "procedure") + _steps(document.steps))
-    _section(parts, "scripts", _note(document, "scripts") + _scripts(document))
+    writer = _Writer(document)
+    writer.parts.append(f"# {escape_heading_text(document.title)}")
+    writer.block(document.note("overview"), section_rules.TOP_LEVEL)
+    writer.section("purpose", [section_rules.TOP_LEVEL.escape(document.purpose)])
+    writer.section("scope", [section_rules.TOP_LEVEL.escape(document.scope)])
+    writer.section("procedure", writer.note("procedure") + _steps(document.steps))
+    writer.section("scripts", writer.note("scripts") + _scripts(document))
     tree = []
     if document.decision_tree:
         tree.append(render_tree(document.decision_tree))
         if diagram:
             tree.append(render_mermaid(document.decision_tree))
-    _section(parts, "decision_tree", _note(document, "decision_tree") + tree)
-    _table_section(parts, document, "access_rights", document.access_rights)
-    _section(parts, "edge_cases", _note(document, "edge_cases") + _edge_cases(document))
-    _table_section(parts, document, "metrics", document.metrics)
-    _table_section(parts, document, "contacts", document.contacts)
-    _table_section(parts, document, "glossary", document.glossary)
+    writer.section("decision_tree", writer.note("decision_tree") + tree)
+    writer.table_section("access_rights", document.access_rights)
+    writer.section("edge_cases", writer.note("edge_cases") + _edge_cases(document))
+    writer.table_section("metrics", document.metrics)
+    writer.table_section("contacts", document.contacts)
+    writer.table_section("glossary", document.glossary)
     for extra in document.extra_sections:
-        parts.append(f"## {escape_heading_text(extra.heading)}")
-        _block(parts, extra.body, section_rules.TOP_LEVEL)
-    return "\n\n".join(parts) + "\n"
+        known = section_for_heading(extra.heading)
+        if known is not None and known not in writer.written:
+            # Otherwise this unknown-looking section would be read back as the known one.
+            writer.heading(known)
+        writer.parts.append(_heading("##", extra.heading))
+        writer.block(extra.body, section_rules.TOP_LEVEL)
+    return "\n\n".join(writer.parts) + "\n"
 
 
-def _block(parts: list[str], text: str, rules: tuple[LinePattern, ...]) -> None:
-    if text:
-        parts.append(escape_block(text, rules))
+class _Writer:
+    def __init__(self, document: ProcessDocument) -> None:
+        self.document = document
+        self.parts = [render_front_matter(document)]
+        self.written: set[str] = set()
+
+    def block(self, text: str, rules: BlockEscapes) -> None:
+        if text:
+            self.parts.append(rules.escape(text))
+
+    def note(self, section: str) -> list[str]:
+        text = self.document.note(section)
+        return [section_rules.NOTE_RULES[section].escape(text)] if text else []
+
+    def heading(self, name: str) -> None:
+        self.parts.append(f"## {canonical_heading(name)}")
+        self.written.add(name)
+
+    def section(self, name: str, body: Sequence[str]) -> None:
+        body = [chunk for chunk in body if chunk]
+        if body:
+            self.heading(name)
+            self.parts.extend(body)
+
+    def table_section(self, section: str, rows: Sequence[object]) -> None:
+        table = [render_table(section, rows)] if rows else []
+        self.section(section, self.note(section) + table)
 
 
-def _note(document: ProcessDocument, section: str) -> list[str]:
-    text = document.note(section)
-    return [escape_block(text, section_rules.NOTE_RULES[section])] if text else []
-
-
-def _section(parts: list[str], name: str, body: Sequence[str]) -> None:
-    body = [chunk for chunk in body if chunk]
-    if body:
-        parts.append(f"## {canonical_heading(name)}")
-        parts.extend(body)
+def _heading(marks: str, text: str) -> str:
+    return f"{marks} {escape_heading_text(text)}".rstrip()
 
 
 def _labels(pairs: Iterable[tuple[str, str]], indent: str) -> list[str]:
@@ -92,24 +109,29 @@ def _steps(steps: tuple[Step, ...]) -> list[str]:
         )
         lines.extend(labels)
         if step.details:
-            lines.append("")
-            lines.extend(_indent(escape_block(step.details, section_rules.STEP_DETAILS), indent))
+            if step.text or labels:
+                lines.append("")
+            # With neither text nor labels the details open the item on the line after its
+            # marker: a blank line there would end the item (see docs/format.md).
+            details = section_rules.STEP_DETAILS.escape(step.details)
+            lines.extend(_indent(details, indent))
     return ["\n".join(lines)]
 
 
 def _scripts(document: ProcessDocument) -> list[str]:
     chunks = []
     for script in document.scripts:
-        chunks.append(f"### {escape_heading_text(script.title)}")
+        chunks.append(_heading("###", script.title))
         if script.body:
-            chunks.append("\n".join(f"> {line}" if line else ">" for line in script.body.split("\n")))
+            quoted = (f"> {line}" if line else ">" for line in script.body.split("\n"))
+            chunks.append("\n".join(quoted))
     return chunks
 
 
 def _edge_cases(document: ProcessDocument) -> list[str]:
     chunks = []
     for case in document.edge_cases:
-        chunks.append(f"### {escape_heading_text(case.title)}")
+        chunks.append(_heading("###", case.title))
         labels = _labels(
             [
                 (EDGE_CASE_LABELS["when"][0], case.when),
@@ -121,15 +143,8 @@ def _edge_cases(document: ProcessDocument) -> list[str]:
         if labels:
             chunks.append("\n".join(labels))
         if case.details:
-            chunks.append(escape_block(case.details, section_rules.EDGE_CASE_DETAILS))
+            chunks.append(section_rules.EDGE_CASE_DETAILS.escape(case.details))
     return chunks
-
-
-def _table_section(
-    parts: list[str], document: ProcessDocument, section: str, rows: Sequence[object]
-) -> None:
-    table = [render_table(section, rows)] if rows else []
-    _section(parts, section, _note(document, section) + table)
 
 
 def render_table(section: str, rows: Sequence[object]) -> str:

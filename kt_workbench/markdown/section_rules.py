@@ -1,35 +1,33 @@
-"""Which escapes each kind of free text needs so it cannot be read back as structure."""
+"""Which escapes each kind of block text needs where the renderer writes it."""
 
 from __future__ import annotations
 
-from kt_workbench.markdown.escaping import (
-    BULLET_ITEM_RULE,
-    HEADING_3,
-    ORDERED_ITEM_RULE,
-    SETEXT_RULE,
-    TABLE_DELIMITER_RULE,
-    LinePattern,
-    heading_rule,
-    label_item_rule,
-)
+from kt_workbench.markdown.block_escapes import BlockEscapes
 from kt_workbench.markdown.vocabulary import EDGE_CASE_LABELS, STEP_LABELS, all_labels
 
-TOP_LEVEL: tuple[LinePattern, ...] = (heading_rule(2), SETEXT_RULE)
-UNDER_H3: tuple[LinePattern, ...] = (HEADING_3, SETEXT_RULE)
-STEP_DETAILS: tuple[LinePattern, ...] = (label_item_rule(all_labels(STEP_LABELS)),)
-EDGE_CASE_DETAILS: tuple[LinePattern, ...] = (
-    *UNDER_H3,
-    label_item_rule(all_labels(EDGE_CASE_LABELS)),
-)
+# Purpose, scope, the text before the first section and unknown sections: a level-2 heading
+# would start a new section. A level-1 heading is harmless there: the title is always first.
+TOP_LEVEL = BlockEscapes(headings=(2,))
+# Between level-3 headings (scripts, edge cases) a level-3 heading would start a new entry.
+UNDER_H3 = BlockEscapes(headings=(2, 3))
+# Step details sit inside the step's list item: only a bullet starting with a field label
+# would be read as something else.
+STEP_DETAILS = BlockEscapes(labels=all_labels(STEP_LABELS), contained=True)
+EDGE_CASE_DETAILS = BlockEscapes(headings=(2, 3), labels=all_labels(EDGE_CASE_LABELS))
 
-NOTE_RULES: dict[str, tuple[LinePattern, ...]] = {
+
+def _table_notes(section: str) -> BlockEscapes:
+    return BlockEscapes(headings=(2,), table_section=section)
+
+
+NOTE_RULES: dict[str, BlockEscapes] = {
     "overview": TOP_LEVEL,
-    "procedure": (*TOP_LEVEL, ORDERED_ITEM_RULE),
+    "procedure": BlockEscapes(headings=(2,), lists=("ordered_list",)),
     "scripts": UNDER_H3,
-    "decision_tree": (*TOP_LEVEL, BULLET_ITEM_RULE),
-    "access_rights": (*TOP_LEVEL, TABLE_DELIMITER_RULE),
+    "decision_tree": BlockEscapes(headings=(2,), lists=("bullet_list",)),
+    "access_rights": _table_notes("access_rights"),
     "edge_cases": UNDER_H3,
-    "metrics": (*TOP_LEVEL, TABLE_DELIMITER_RULE),
-    "contacts": (*TOP_LEVEL, TABLE_DELIMITER_RULE),
-    "glossary": (*TOP_LEVEL, TABLE_DELIMITER_RULE),
+    "metrics": _table_notes("metrics"),
+    "contacts": _table_notes("contacts"),
+    "glossary": _table_notes("glossary"),
 }

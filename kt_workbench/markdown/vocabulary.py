@@ -12,14 +12,32 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "purpose": ("Purpose", "Objective", "Goal", "Overview", "Summary", "Description"),
     "scope": ("Scope", "Applies to", "In scope"),
     "procedure": (
-        "Procedure", "Steps", "Handling procedure", "Process steps", "Instructions", "Workflow",
-        "How to handle", "Process",
+        "Procedure",
+        "Steps",
+        "Handling procedure",
+        "Process steps",
+        "Instructions",
+        "Workflow",
+        "How to handle",
+        "Process",
     ),
-    "scripts": ("Scripts", "Customer scripts", "Templates", "Canned responses", "Macros", "Wording"),
+    "scripts": (
+        "Scripts",
+        "Customer scripts",
+        "Templates",
+        "Canned responses",
+        "Macros",
+        "Wording",
+    ),
     "decision_tree": ("Decision tree", "Decision trees", "Decisions", "Triage", "Decision flow"),
     "access_rights": (
-        "Access rights", "Access", "Permissions", "System access", "Systems access",
-        "Systems and access", "Access requirements",
+        "Access rights",
+        "Access",
+        "Permissions",
+        "System access",
+        "Systems access",
+        "Systems and access",
+        "Access requirements",
     ),
     "edge_cases": ("Edge cases", "Exceptions", "Special cases", "Exceptions and escalations"),
     "metrics": ("Metrics", "KPIs", "KPI", "Targets", "Baseline and targets", "Measures"),
@@ -80,6 +98,8 @@ def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _SECTIONS = _index(SECTION_HEADINGS)
+_COLUMNS = {section: _index(columns) for section, columns in TABLE_COLUMNS.items()}
+_LABELS = {id(table): _index(table) for table in (STEP_LABELS, EDGE_CASE_LABELS)}
 
 
 def section_for_heading(heading: str) -> str | None:
@@ -92,18 +112,21 @@ def canonical_heading(section: str) -> str:
 
 def label_matcher(labels: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     """A pattern for ``Label: value`` (labels may be bold), capturing the label and the value."""
-    names = sorted((alias for aliases in labels.values() for alias in aliases), key=len, reverse=True)
+    names = sorted(all_labels(labels), key=len, reverse=True)
     alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"^[*_]*(?P<label>{alternatives})[*_]*\s*:[*_]*\s*(?P<value>.*)$", re.I)
+    # Only spaces and tabs may stand between a label and its colon, as in the escape that
+    # block_escapes writes for a bullet that merely looks like a label.
+    return re.compile(rf"^[*_]*(?P<label>{alternatives})[*_]*[ \t]*:[*_]*\s*(?P<value>.*)$", re.I)
 
 
 def label_key(labels: dict[str, tuple[str, ...]], label: str) -> str:
-    return _index(labels)[normalise(label)]
+    index = _LABELS.get(id(labels)) or _index(labels)
+    return index[normalise(label)]
 
 
 def column_keys(section: str, header: list[str]) -> list[str] | None:
     """Map a table header to field names, or None when a column is not recognised."""
-    index = _index(TABLE_COLUMNS[section])
+    index = _COLUMNS[section]
     keys = [index.get(normalise(cell)) for cell in header]
     if any(key is None for key in keys) or len(set(keys)) != len(keys):
         return None

@@ -1,0 +1,378 @@
+"""A deterministic synthetic process library for the search and checker benchmarks.
+
+Processes are built from customer-service topics (refunds, account recovery, damaged
+deliveries...) crossed with products, regions, people and systems, at deliberately varied
+completeness: some are ready to hand over, some need work (missing roles, vague wording,
+acronyms nobody defines, trees with gaps) and some are barely started. Each process holds
+roughly 40 text snippets, so 5,000 processes give about 200,000.
+
+Only the standard library and the document model are used, so the numbers depend on nothing
+but the seed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from dataclasses import replace
+
+from benchmarks.vocabulary import (
+    BRANDS,
+    CARRIERS,
+    DONE_WHEN,
+    FIRST,
+    GLOSSARY,
+    LAST,
+    METRICS,
+    PRODUCT_TYPES,
+    REGIONS,
+    ROLES,
+    SCRIPT_CLOSINGS,
+    SCRIPT_OPENINGS,
+    SEGMENTS,
+    STOPWORDS,
+    TOPICS,
+    VAGUE,
+    Topic,
+)
+from kt_workbench.model import (
+    AccessRight,
+    Branch,
+    Contact,
+    DecisionTree,
+    EdgeCase,
+    ExtraSection,
+    GlossaryEntry,
+    Metric,
+    Node,
+    NodeKind,
+    ProcessDocument,
+    Script,
+    SectionNote,
+    Step,
+    slugify,
+)
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_STOPWORDS = frozenset(STOPWORDS)
+
+
+def generate_library(count: int, seed: int = 7) -> list[ProcessDocument]:
+    """``count`` processes, identical for identical arguments."""
+    rng = random.Random(seed)
+    documents: list[ProcessDocument] = []
+    seen: set[str] = set()
+    for index in range(count):
+        product = f"{rng.choice(BRANDS)} {rng.choice(PRODUCT_TYPES)}"
+        document = _process(rng, rng.choice(TOPICS), product, rng.choice(REGIONS), index)
+        if document.id in seen:
+            document = replace(document, id=f"{document.id}-{index}")
+        seen.add(document.id)
+        documents.append(document)
+    return documents
+
+
+def _person(rng: random.Random) -> str:
+    return f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+
+
+def _process(
+    rng: random.Random, topic: Topic, product: str, region: str, index: int
+) -> ProcessDocument:
+    # Completeness tiers: ready to hand over, needs work, far from it.
+    tier = rng.choices(("ready", "work", "far"), weights=(4, 4, 2))[0]
+    full = tier == "ready"
+    slots = {
+        "product": product,
+        "region": region,
+        "system": rng.choice(topic.systems),
+        "carrier": rng.choice(CARRIERS),
+        "days": str(rng.choice((3, 5, 7, 14, 30, 60, 120))),
+        "amount": str(rng.choice((50, 100, 250, 500, 1000))),
+        "agent": rng.choice(FIRST),
+        "team": topic.team,
+    }
+    title = f"{topic.title} for {rng.choice(SEGMENTS)} {product} customers in {region}"
+    owner = _person(rng)
+    steps = _steps(rng, topic, slots, tier)
+    return ProcessDocument(
+        id=slugify(title) or f"process-{index}",
+        title=title,
+        owner=owner if tier != "far" or rng.random() < 0.5 else "",
+        team=topic.team,
+        status=rng.choice(("approved", "in-review"))
+        if full
+        else rng.choice(("draft", "in-review")),
+        channels=tuple(rng.sample(("phone", "email", "chat", "social"), rng.randint(1, 3))),
+        volume_per_month=rng.randint(20, 5000) if tier != "far" else None,
+        last_reviewed=dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))
+        if tier != "far"
+        else None,
+        review_every_days=rng.choice((30, 90, 180)) if full or rng.random() < 0.5 else None,
+        tags=(*topic.tags, product.split()[0].lower()),
+        purpose=(
+            f"Make sure {rng.choice(SEGMENTS)} customers in {region} who contact us about "
+            f"their {product} get the same answer every time. Owned by {owner} in {topic.team}."
+        ),
+        scope=(
+            f"Covers {topic.title.lower()} on {', '.join(topic.systems)}. "
+            f"Out of scope: orders placed through resellers outside {region}."
+        )
+        if tier != "far"
+        else "",
+        steps=steps,
+        scripts=_scripts(rng, slots) if tier != "far" else (),
+        decision_tree=_tree(rng, topic, slots, tier),
+        access_rights=_access(rng, topic, tier),
+        edge_cases=_edge_cases(rng, topic, slots, tier),
+        metrics=_metrics(rng, tier),
+        contacts=_contacts(rng, topic, tier),
+        glossary=_glossary(rng, topic, tier),
+        notes=(
+            SectionNote("procedure", f"Agents in {region} often skip step 2 {rng.choice(VAGUE)}."),
+        )
+        if rng.random() < 0.3
+        else (),
+        extra_sections=(
+            ExtraSection(
+                "History", f"Moved from the {rng.choice(CARRIERS)} pilot by {_person(rng)}."
+            ),
+        )
+        if rng.random() < 0.15
+        else (),
+    )
+
+
+def _fill(template: str, slots: dict[str, str]) -> str:
+    return template.format(**slots)
+
+
+def _steps(rng: random.Random, topic: Topic, slots: dict[str, str], tier: str) -> tuple[Step, ...]:
+    texts = list(topic.steps)
+    if tier == "far":
+        texts = texts[: rng.randint(1, 3)]
+    result = []
+    for text in texts:
+        filled = _fill(text, slots)
+        if tier != "ready" and rng.random() < 0.3:
+            filled = f"{filled} {rng.choice(VAGUE)}"
+        complete = tier == "ready" or (tier == "work" and rng.random() < 0.6)
+        result.append(
+            Step(
+                text=filled,
+                role=rng.choice(ROLES) if complete or rng.random() < 0.3 else "",
+                system=slots["system"] if complete else "",
+                done_when=f"Done when {rng.choice(DONE_WHEN)}" if complete else "",
+                details=f"Ask {_person(rng)} in {topic.team} if unsure."
+                if rng.random() < 0.2
+                else "",
+            )
+        )
+    return tuple(result)
+
+
+def _scripts(rng: random.Random, slots: dict[str, str]) -> tuple[Script, ...]:
+    return (
+        Script("Opening", _fill(rng.choice(SCRIPT_OPENINGS), slots)),
+        Script("Closing", _fill(rng.choice(SCRIPT_CLOSINGS), slots)),
+    )
+
+
+def _tree(rng: random.Random, topic: Topic, slots: dict[str, str], tier: str) -> DecisionTree:
+    if tier == "far" and rng.random() < 0.6:
+        return DecisionTree()
+    outcomes = [
+        Branch(answer, Node(NodeKind.OUTCOME, _fill(outcome, slots), key=f"o{i}"))
+        for i, (answer, outcome) in enumerate(topic.answers)
+    ]
+    follow = Node(
+        NodeKind.QUESTION,
+        _fill(topic.follow_up, slots),
+        key="follow",
+        branches=(
+            Branch(
+                "Yes",
+                Node(NodeKind.OUTCOME, f"Escalate to the {rng.choice(ROLES).lower()}", key="esc"),
+            ),
+            Branch("No", None)
+            if tier != "ready" and rng.random() < 0.4
+            else Branch("No", goto="o1"),
+        ),
+    )
+    jump = "follow" if tier == "ready" or rng.random() < 0.7 else "missing"
+    root = Node(
+        NodeKind.QUESTION,
+        _fill(topic.question, slots),
+        key="start",
+        branches=(*outcomes, Branch("Not sure", goto=jump)),
+    )
+    return DecisionTree((root, follow))
+
+
+def _access(rng: random.Random, topic: Topic, tier: str) -> tuple[AccessRight, ...]:
+    if tier == "far":
+        return ()
+    return tuple(
+        AccessRight(
+            system=system,
+            role=rng.choice(ROLES),
+            access=rng.choice(("Read only", "Refund up to 200 EUR", "Agent", "Case editor")),
+            how_to_request=rng.choice(
+                ("IT portal form ACC-7", "Email the system owner", "Ask your team lead")
+            )
+            if tier == "ready" or rng.random() < 0.5
+            else "",
+            approver=_person(rng) if tier == "ready" or rng.random() < 0.5 else "",
+        )
+        for system in topic.systems
+    )
+
+
+def _edge_cases(
+    rng: random.Random, topic: Topic, slots: dict[str, str], tier: str
+) -> tuple[EdgeCase, ...]:
+    cases = topic.edge_cases if tier != "far" else topic.edge_cases[:1]
+    return tuple(
+        EdgeCase(
+            title=_fill(title, slots),
+            when=_fill(when, slots),
+            handle=_fill(handle, slots)
+            if tier == "ready" or rng.random() < 0.6
+            else rng.choice(VAGUE),
+            escalate_to=rng.choice(ROLES) if tier == "ready" or rng.random() < 0.5 else "",
+        )
+        for title, when, handle in cases
+    )
+
+
+def _metrics(rng: random.Random, tier: str) -> tuple[Metric, ...]:
+    if tier == "far":
+        return ()
+    chosen = rng.sample(METRICS, 3 if tier == "ready" else 2)
+    return tuple(
+        Metric(
+            name,
+            f"{rng.randint(60, 90)}%",
+            f"{rng.randint(55, 85)}%",
+            f"{rng.randint(60, 90)}%" if tier == "ready" else "",
+            f"{rng.randint(65, 95)}%" if tier == "ready" else "",
+        )
+        for name in chosen
+    )
+
+
+def _contacts(rng: random.Random, topic: Topic, tier: str) -> tuple[Contact, ...]:
+    count = {"ready": 3, "work": 2, "far": 0}[tier]
+    roles = rng.sample(
+        (
+            "Team lead",
+            "Billing lead",
+            "Duty manager",
+            "Fraud desk",
+            "Legal counsel",
+            "Logistics lead",
+        ),
+        count,
+    )
+    return tuple(
+        Contact(
+            role,
+            _person(rng),
+            rng.choice(("Slack #escalations", "Phone ext. 4410", "Email")),
+            rng.choice(("Mon-Fri 08-18 CET", "24/7", "Weekdays 09-17")) if tier == "ready" else "",
+        )
+        for role in roles
+    )
+
+
+def _glossary(rng: random.Random, topic: Topic, tier: str) -> tuple[GlossaryEntry, ...]:
+    if tier == "far":
+        return ()
+    # Teams that need work leave some acronyms undefined, which the checker should notice.
+    terms = (
+        topic.acronyms if tier == "ready" else topic.acronyms[: rng.randint(0, len(topic.acronyms))]
+    )
+    return tuple(GlossaryEntry(term, GLOSSARY[term]) for term in terms)
+
+
+def document_texts(document: ProcessDocument) -> list[str]:
+    """Every free-text field of a process, for picking query words."""
+    texts = [document.title, document.purpose, document.scope, document.owner, *document.tags]
+    for step in document.steps:
+        texts += [step.text, step.role, step.system, step.done_when, step.details]
+    texts += [part for script in document.scripts for part in (script.title, script.body)]
+    texts += [visited.node.text for visited in document.decision_tree.walk()]
+    for right in document.access_rights:
+        texts += [right.system, right.role, right.access, right.how_to_request, right.approver]
+    for case in document.edge_cases:
+        texts += [case.title, case.when, case.handle, case.escalate_to, case.details]
+    texts += [part for contact in document.contacts for part in (contact.role, contact.name)]
+    texts += [part for entry in document.glossary for part in (entry.term, entry.meaning)]
+    texts += [note.text for note in document.notes]
+    texts += [part for extra in document.extra_sections for part in (extra.heading, extra.body)]
+    return [text for text in texts if text]
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS]
+
+
+def typo(rng: random.Random, word: str) -> str:
+    """One edit that keeps the word at least four letters long and leaves its first letter."""
+    kinds = ["substitute", "transpose", "insert"] + (["delete"] if len(word) > 4 else [])
+    kind = rng.choice(kinds)
+    at = rng.randrange(1, len(word) - 1) if kind == "transpose" else rng.randrange(1, len(word))
+    letter = rng.choice([c for c in "aeioustrnl" if c != word[at]])
+    if kind == "substitute":
+        return word[:at] + letter + word[at + 1 :]
+    if kind == "transpose":
+        if word[at] == word[at + 1]:
+            return word[:at] + letter + word[at + 1 :]
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == "insert":
+        return word[:at] + letter + word[at:]
+    return word[:at] + word[at + 1 :]
+
+
+def generate_queries(
+    library: list[ProcessDocument], count: int, seed: int = 11
+) -> list[tuple[str, str]]:
+    """``(query, expected process id)`` pairs with one typo in every word.
+
+    Each query is two words that appear together in one snippet of the expected process and,
+    as a pair, in no other process, so the right answer is knowable despite the typos.
+    """
+    rng = random.Random(seed)
+    holders: dict[str, set[int]] = {}
+    snippets: list[list[list[str]]] = []
+    for index, document in enumerate(library):
+        words = [_words(text) for text in document_texts(document)]
+        snippets.append(words)
+        for word in {w for ws in words for w in ws}:
+            holders.setdefault(word, set()).add(index)
+    queries: list[tuple[str, str]] = []
+    while len(queries) < count:
+        index = rng.randrange(len(library))
+        pair = _distinctive_pair(rng, snippets[index], holders, index)
+        if pair is not None:
+            queries.append((" ".join(typo(rng, word) for word in pair), library[index].id))
+    return queries
+
+
+def _distinctive_pair(
+    rng: random.Random, snippets: list[list[str]], holders: dict[str, set[int]], index: int
+) -> tuple[str, str] | None:
+    """Two words of one snippet that occur together in no other process, in snippet order."""
+    for words in rng.sample(snippets, len(snippets)):
+        distinct = sorted(set(words))
+        pairs = [
+            (a, b)
+            for i, a in enumerate(distinct)
+            for b in distinct[i + 1 :]
+            if holders[a] & holders[b] == {index}
+        ]
+        if pairs:
+            first, second = sorted(rng.choice(pairs), key=words.index)
+            return first, second
+    return None

@@ -1,0 +1,1 @@
+"""The rules, one module per section, each a function ``check(run)`` that emits findings."""

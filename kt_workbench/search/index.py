@@ -1,0 +1,238 @@
+"""The search index: every entry of every process, kept current as processes change.
+
+It lives in memory and is built from the store at startup (a second for thousands of
+processes), so it can never disagree with the store for long and needs no migration:
+the store is the only source of truth.
+
+Postings (``postings.py``) say which processes hold a word and in which section; that is
+enough to find and bound the candidate processes cheaply, and the entries of the few
+processes that can still make the top results are then scored word by word.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kt_workbench.model import ProcessDocument
+from kt_workbench.search.entries import Entry, document_entries
+from kt_workbench.search.postings import Postings, TierKey, WordTiers
+from kt_workbench.search.text import joined_words, words
+from kt_workbench.search.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One place in one process that matches, ready to show."""
+
+    id: str
+    title: str
+    section: str
+    location: str
+    snippet: str
+    spans: tuple[tuple[int, int], ...]
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "section": self.section,
+            "location": self.location,
+            "snippet": self.snippet,
+            "spans": [list(span) for span in self.spans],
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IndexedProcess:
+    slot: int
+    id: str
+    title: str
+    # Folded words of the team and owner, for filters.
+    team: tuple[str, ...]
+    owner: tuple[str, ...]
+    status: str
+    entries: tuple[Entry, ...]
+    # The folded words of each entry, in order, separated by whitespace: far more compact
+    # than a tuple of strings per entry, and ``split()`` gives the words back in no time.
+    entry_words: tuple[str, ...]
+
+    def word_tiers(self) -> WordTiers:
+        """The words of the process by (section, weight) of the heaviest entry holding them.
+
+        Recomputed when needed (a build, an update) rather than kept: it would double the
+        memory of the index.
+        """
+        grouped: dict[TierKey, list[str]] = {}
+        for entry, joined in zip(self.entries, self.entry_words, strict=True):
+            grouped.setdefault((entry.section, entry.weight), []).append(joined)
+        placed: dict[str, set[str]] = {}
+        tiers: WordTiers = []
+        # Heaviest first: a word already placed in a section stays in its heavier tier.
+        for key in sorted(grouped, key=lambda key: -key[1]):
+            taken = placed.setdefault(key[0], set())
+            fresh = set(" ".join(grouped[key]).split()) - taken
+            if fresh:
+                taken |= fresh
+                tiers.append((key, fresh))
+        return tiers
+
+
+class _Subscribable(Protocol):
+    def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
+
+
+class SearchIndex:
+    """Thread-safe: searches may run in workers while saves update the index."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._slots: list[IndexedProcess | None] = []
+        self._free: list[int] = []
+        self._by_id: dict[str, int] = {}
+        self._postings = Postings()
+        self._vocabulary = Vocabulary()
+
+    @classmethod
+    def from_documents(cls, documents: Iterable[ProcessDocument]) -> SearchIndex:
+        index = cls()
+        index.build(documents)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, process_id: object) -> bool:
+        return process_id in self._by_id
+
+    def build(self, documents: Iterable[ProcessDocument]) -> None:
+        """Replace the whole index with these documents."""
+        collecting = gc.isenabled()
+        # Millions of small containers and no cycles: the collector would only slow this down.
+        gc.disable()
+        try:
+            prepared = [_prepare(slot, doc) for slot, doc in enumerate(_latest(documents))]
+            postings = _postings(prepared)
+            usage = postings.usage()
+        finally:
+            if collecting:
+                gc.enable()
+        with self._lock:
+            self._slots = list(prepared)
+            self._free = []
+            self._by_id = {process.id: process.slot for process in prepared}
+            self._postings = postings
+            self._vocabulary.load(usage)
+
+    def update(self, document: ProcessDocument) -> None:
+        """Add a process or replace the indexed version of it."""
+        with self._lock:
+            self._remove(document.id)
+            slot = self._free.pop() if self._free else len(self._slots)
+            process = _prepare(slot, document)
+            if slot == len(self._slots):
+                self._slots.append(process)
+            else:
+                self._slots[slot] = process
+            self._by_id[process.id] = slot
+            tiers = process.word_tiers()
+            self._postings.add(slot, tiers)
+            for word in set().union(*(words_here for _, words_here in tiers)):
+                self._vocabulary.add(word)
+
+    def remove(self, process_id: str) -> bool:
+        """Forget a process; ``False`` when it was not indexed."""
+        with self._lock:
+            return self._remove(process_id)
+
+    def attach(self, store: _Subscribable) -> Callable[[], None]:
+        """Follow a store's committed saves and deletions; returns a function to stop."""
+
+        def follow(change: Any) -> None:
+            if change.kind == "saved" and change.document is not None:
+                self.update(change.document)
+            elif change.kind == "deleted":
+                self.remove(change.id)
+
+        return store.subscribe(follow)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        readiness: Mapping[str, str] | None = None,
+        per_process: int = 3,
+    ) -> list[SearchHit]:
+        """The best ``limit`` places matching ``query``, best first; [] when nothing matches.
+
+        ``readiness`` maps process ids to the checker's readiness, for ``readiness:``
+        filters. At most ``per_process`` hits come from one process, so one long process
+        cannot crowd out the others.
+        """
+        from kt_workbench.search.ranking import rank
+
+        with self._lock:
+            return rank(self, query, limit, readiness or {}, per_process)
+
+    # Read by the ranking module, under the lock.
+    @property
+    def processes(self) -> list[IndexedProcess | None]:
+        return self._slots
+
+    @property
+    def postings(self) -> Postings:
+        return self._postings
+
+    @property
+    def vocabulary(self) -> Vocabulary:
+        return self._vocabulary
+
+    def _remove(self, process_id: str) -> bool:
+        slot = self._by_id.pop(process_id, None)
+        if slot is None:
+            return False
+        process = self._slots[slot]
+        assert process is not None
+        tiers = process.word_tiers()
+        self._postings.remove(slot, tiers)
+        for word in set().union(*(words_here for _, words_here in tiers)):
+            self._vocabulary.discard(word)
+        self._slots[slot] = None
+        self._free.append(slot)
+        return True
+
+
+def _latest(documents: Iterable[ProcessDocument]) -> list[ProcessDocument]:
+    """One document per id, the last given winning, as repeated saves would leave it."""
+    by_id: dict[str, ProcessDocument] = {}
+    for document in documents:
+        by_id.pop(document.id, None)
+        by_id[document.id] = document
+    return list(by_id.values())
+
+
+def _postings(prepared: list[IndexedProcess]) -> Postings:
+    postings = Postings()
+    for process in prepared:
+        postings.add(process.slot, process.word_tiers())
+    return postings
+
+
+def _prepare(slot: int, document: ProcessDocument) -> IndexedProcess:
+    entries = tuple(document_entries(document))
+    entry_words = tuple(joined_words([entry.text for entry in entries]))
+    return IndexedProcess(
+        slot=slot,
+        id=document.id,
+        title=document.title,
+        team=tuple(words(document.team)),
+        owner=tuple(words(document.owner)),
+        status=document.status,
+        entries=entries,
+        entry_words=entry_words,
+    )

@@ -1,0 +1,133 @@
+"""Words as search sees them: found in the original text, compared in a folded form.
+
+A token keeps the offsets of its characters in the original text, so highlighting is exact
+whatever folding did to the word (``Sørensen`` and ``sorensen`` match; the span still covers
+the original ``Sørensen``). Ideographic scripts have no spaces between words, so each of
+their characters is a token of its own and a phrase of them is matched by adjacency.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import NamedTuple
+
+
+def _marks() -> list[int]:
+    """The combining marks of the Basic Multilingual Plane.
+
+    Python's ``\\w`` leaves out many marks (Arabic harakat, Devanagari vowel signs, a
+    combining acute typed after its letter), which would cut words in two; folding drops
+    them all, which is what makes matching accent-insensitive.
+    """
+    return [code for code in range(0x300, 0x10000) if unicodedata.category(chr(code))[0] == "M"]
+
+
+def _ranges(codes: list[int]) -> str:
+    """A character class body for sorted code points, as ranges."""
+    parts: list[str] = []
+    start = previous = codes[0]
+    for code in [*codes[1:], -1]:
+        if code != previous + 1:
+            parts.append(
+                f"\\u{start:04x}" if start == previous else f"\\u{start:04x}-\\u{previous:04x}"
+            )
+            start = code
+        previous = code
+    return "".join(parts)
+
+
+_MARKS = _marks()
+_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(f"[{_IDEOGRAPHIC}]|(?:[^\\W_{_IDEOGRAPHIC}]|[{_ranges(_MARKS)}])+")
+# On ASCII text, folding is lowercasing and words are runs of letters and digits.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+")
+_MARK = re.compile(f"[{_ranges(_MARKS)}]+")
+# Letters that decomposition leaves alone but that people type without their stroke:
+# "Sorensen" should find "Sørensen", "Yilmaz" should find "Yılmaz".
+_STROKED = re.compile("[øđłıæœþð]")
+_UNSTROKED = {
+    letter: plain
+    for letter, plain in zip("øđłıæœþð", ("o", "d", "l", "i", "ae", "oe", "th", "d"), strict=True)
+}
+# For ``joined_words``: texts are joined with NUL, and what lies between words becomes a
+# space: ASCII punctuation by a byte table (fast), other non-word characters by a pattern
+# that rarely matches.
+_SEPARATOR = "\x00"
+_ASCII_GAPS = bytes(
+    code if code == 0 or code >= 0x80 or chr(code).isalnum() else 0x20 for code in range(256)
+)
+_WIDE_GAPS = re.compile(r"[^\x00-\x7f\w]+")
+_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
+_CACHE_LIMIT = 100_000
+_folded: dict[str, str] = {}
+
+
+class Token(NamedTuple):
+    word: str
+    start: int
+    end: int
+
+
+def fold_text(text: str) -> str:
+    """The comparison form of a text: case folded, without diacritics."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    if decomposed.isascii():
+        return decomposed
+    plain = _MARK.sub("", decomposed)
+    if _STROKED.search(plain):
+        plain = _STROKED.sub(lambda match: _UNSTROKED[match.group()], plain)
+    # Recompose what is left (Hangul syllables decompose into letters, not marks).
+    return unicodedata.normalize("NFC", plain)
+
+
+def fold(word: str) -> str:
+    """``fold_text`` for one word, cached: the same words recur all the time."""
+    cached = _folded.get(word)
+    if cached is None:
+        if len(_folded) >= _CACHE_LIMIT:
+            _folded.clear()
+        cached = _folded[word] = fold_text(word)
+    return cached
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
+    return _TOKEN.findall(fold_text(text))
+
+
+def joined_words(texts: Sequence[str]) -> list[str]:
+    """For each text, its folded words separated by whitespace (``split()`` gives ``words``).
+
+    Indexing calls this once per process rather than once per entry: a few regular
+    expression passes over one string instead of dozens of small calls.
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
+        return [" ".join(words(text)) for text in texts]
+    # UTF-8 leaves every ASCII byte meaning its character, so the table spares the rest.
+    spaced = fold_text(joined).encode("utf-8").translate(_ASCII_GAPS).decode("utf-8")
+    if not spaced.isascii():
+        spaced = _WIDE_GAPS.sub(" ", spaced)
+        if _IDEOGRAPH.search(spaced):
+            spaced = _IDEOGRAPH.sub(r" \g<0> ", spaced)
+    return spaced.split(_SEPARATOR)
+
+
+def tokens(text: str) -> list[Token]:
+    """Words with the offsets of their original characters, for highlighting.
+
+    Each word is folded on its own, which for ordinary text gives the same words as
+    ``words``; a rare compatibility character that folding splits (such as "½") stays
+    one token here, which can only cost a highlight, never a match.
+    """
+    if text.isascii():
+        lowered = text.lower()
+        return [Token(m.group(), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
+    found = [Token(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [token for token in found if token.word]

@@ -1,0 +1,118 @@
+"""The distinct words of the library and how a typed word expands into them.
+
+A library of thousands of processes has only tens of thousands of distinct words, so
+comparing a query word with every one of them (rapidfuzz, bucketed by length) costs about
+a millisecond, where comparing it with every snippet would cost hundreds.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+EXACT = 1.0
+PREFIX = 0.8
+ONE_EDIT = 0.7
+TWO_EDITS = 0.5
+# Like Elasticsearch's max_expansions: a two-letter prefix must not drag in the whole
+# vocabulary; the most widely used completions are the likeliest meant.
+MAX_EXPANSIONS = 50
+# One typed letter says too little to complete; it must match a whole word.
+MIN_PREFIX = 2
+
+
+def allowed_edits(word: str) -> int:
+    """Typos forgiven in a word: none below four letters, one from four, two from eight."""
+    if len(word) >= 8:
+        return 2
+    return 1 if len(word) >= 4 else 0
+
+
+class Vocabulary:
+    """Words with how many processes use them; removal is lazy, compaction occasional."""
+
+    def __init__(self) -> None:
+        self._usage: dict[str, int] = {}
+        self._by_length: dict[int, list[str]] = {}
+        self._sorted: list[str] = []
+        # Words in the length buckets and the sorted list, including removed ones not yet
+        # compacted away; lookups check ``_usage`` so stale words are never returned.
+        self._listed: set[str] = set()
+
+    def __len__(self) -> int:
+        return len(self._usage)
+
+    def usage(self, word: str) -> int:
+        """How many processes use the word."""
+        return self._usage.get(word, 0)
+
+    def add(self, word: str) -> None:
+        count = self._usage.get(word)
+        if count is None:
+            self._usage[word] = 1
+            if word not in self._listed:
+                self._listed.add(word)
+                self._by_length.setdefault(len(word), []).append(word)
+                bisect.insort(self._sorted, word)
+        else:
+            self._usage[word] = count + 1
+
+    def discard(self, word: str) -> None:
+        count = self._usage.get(word, 0)
+        if count > 1:
+            self._usage[word] = count - 1
+        elif count == 1:
+            del self._usage[word]
+            stale = len(self._listed) - len(self._usage)
+            if stale > 1000 and stale > len(self._usage) // 4:
+                self._compact()
+
+    def load(self, usage: Mapping[str, int]) -> None:
+        """Replace the contents in one go (a full build), cheaper than word by word."""
+        self._usage = dict(usage)
+        self._compact()
+
+    def expand(self, word: str, prefix: bool) -> dict[str, float]:
+        """Library words the typed word may mean, each with how sure that is (0..1]."""
+        found: dict[str, float] = {}
+        if word in self._usage:
+            found[word] = EXACT
+        edits = allowed_edits(word)
+        if edits:
+            for length in range(len(word) - edits, len(word) + edits + 1):
+                bucket = self._by_length.get(length)
+                if not bucket:
+                    continue
+                for candidate, distance, _ in process.extract(
+                    word, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
+                ):
+                    if distance and candidate in self._usage:
+                        found.setdefault(candidate, ONE_EDIT if distance == 1 else TWO_EDITS)
+        if prefix and len(word) >= MIN_PREFIX:
+            completions = self._completions(word)
+            for candidate in completions:
+                if found.get(candidate, 0.0) < PREFIX:
+                    found[candidate] = PREFIX
+        if len(found) > MAX_EXPANSIONS:
+            kept = sorted(found, key=lambda w: (-found[w], -self._usage.get(w, 0), w))
+            found = {w: found[w] for w in kept[:MAX_EXPANSIONS]}
+        return found
+
+    def _completions(self, word: str) -> list[str]:
+        start = bisect.bisect_left(self._sorted, word)
+        end = bisect.bisect_left(self._sorted, word + "\U0010ffff", start)
+        live = [w for w in self._sorted[start:end] if w != word and w in self._usage]
+        if len(live) > MAX_EXPANSIONS:
+            live.sort(key=lambda w: (-self._usage[w], w))
+            del live[MAX_EXPANSIONS:]
+        return live
+
+    def _compact(self) -> None:
+        self._sorted = sorted(self._usage)
+        self._listed = set(self._sorted)
+        self._by_length = {}
+        for word in self._sorted:
+            self._by_length.setdefault(len(word), []).append(word)

@@ -1,0 +1,97 @@
+"""Runs the Alembic migrations that ship inside the package; no alembic.ini is needed.
+
+Opening a store brings its schema to the newest revision. A database stamped with a revision
+this version does not know was written by a newer release and is refused untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+from kt_workbench.errors import StoreError
+from kt_workbench.store.units import WRITE_INTENT
+
+if TYPE_CHECKING:
+    from kt_workbench.store.dialects import DialectSupport
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config() -> Config:
+    """A fresh configuration; callers attach their connection to its ``attributes``."""
+    config = Config()
+    # Config values go through configparser interpolation, which treats "%" specially.
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    return config
+
+
+@cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = _scripts().get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
+    return head
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _scripts().walk_revisions())
+
+
+def ensure_known_revisions(revisions: Iterable[str], where: str) -> None:
+    """Refuse a database whose schema revision this version cannot read."""
+    for revision in revisions:
+        # Exact match: Alembic would also accept a unique prefix of a known revision.
+        if revision not in known_revisions():
+            raise StoreError(
+                f"{where} was written by a newer version of KT Workbench "
+                f"(schema revision {revision}); upgrade ktw to open it"
+            )
+
+
+def current_revisions(connection: Connection) -> tuple[str, ...]:
+    return tuple(MigrationContext.configure(connection).get_current_heads())
+
+
+def upgrade_to_head(engine: Engine, where: str, support: DialectSupport) -> None:
+    """Bring the schema to the head revision, in one write transaction."""
+    head = head_revision()
+    with engine.connect() as connection:
+        revisions = current_revisions(connection)
+        foreign = not revisions and bool(set(inspect(connection).get_table_names()))
+        connection.rollback()
+    ensure_known_revisions(revisions, where)
+    if foreign:
+        # Another application's database: adding tables to it would be a mess to undo.
+        raise StoreError(
+            f"{where} already holds tables but is not a KT Workbench store; "
+            "use an empty database"
+        )
+    if revisions == (head,):
+        return
+    with engine.connect() as connection:
+        connection.execution_options(**{WRITE_INTENT: True})
+        with support.migration_guard(connection), connection.begin():
+            # Another process may have migrated while this one waited for the write lock.
+            revisions = current_revisions(connection)
+            ensure_known_revisions(revisions, where)
+            if revisions == (head,):
+                return
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            support.verify_migrated(connection)

@@ -1,0 +1,72 @@
+"""Refusing text no backend can keep, before a write starts, with the field that holds it.
+
+PostgreSQL cannot store NUL (U+0000) in text at all, and neither driver can send a lone UTF-16
+surrogate. The store refuses both on every backend, so a document saved to an SQLite file can
+always move to a shared PostgreSQL database, and so every revision's markdown (which the
+parser reads back, and which treats NUL as binary) stays readable. Markdown source typed by
+a person never contains either; the error names the field so it can be found and removed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Iterator
+
+from kt_workbench.errors import StoreError
+from kt_workbench.model import ProcessDocument
+
+
+def looks_unstorable(text: str) -> bool:
+    """A fast screen over text that contains every string of a document (its markdown)."""
+    if "\x00" in text:
+        return True
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def check_storable(document: ProcessDocument, rendered: str) -> None:
+    """Raise ``StoreError`` naming the first field with NUL or a lone surrogate.
+
+    ``rendered`` is the document's markdown; only when it looks suspicious is the document
+    walked field by field (the walk is what finds the field to name, and also covers fields
+    the markdown might not show).
+    """
+    if not looks_unstorable(rendered) and not looks_unstorable(document.id):
+        return
+    for path, value in _strings(document):
+        if "\x00" in value:
+            problem = "contains a NUL character (U+0000)"
+        elif looks_unstorable(value):
+            problem = "contains a lone surrogate (text that is not valid Unicode)"
+        else:
+            continue
+        shown = document.id.replace("\x00", "\\0").encode("utf-8", "backslashreplace").decode()
+        raise StoreError(
+            f"process {shown!r}: {path} {problem}, which the store cannot keep; remove it and "
+            "save again"
+        )
+
+
+def _strings(document: ProcessDocument) -> Iterator[tuple[str, str]]:
+    """Every string in the document with its path, e.g. ``steps[2].text`` (counting from 1)."""
+    pending: list[tuple[str, object]] = [("", document)]
+    while pending:
+        path, value = pending.pop()
+        if isinstance(value, str) and not isinstance(value, enum.Enum):
+            yield path, value
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            prefix = f"{path}." if path else ""
+            children = [
+                (f"{prefix}{field.name}", getattr(value, field.name))
+                for field in dataclasses.fields(value)
+            ]
+            pending.extend(reversed(children))
+        elif isinstance(value, tuple):
+            items = [(f"{path}[{n}]", item) for n, item in enumerate(value, start=1)]
+            pending.extend(reversed(items))

@@ -1,0 +1,132 @@
+"""The KT Workbench application: screens, app-wide actions and the command palette."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from kt_workbench.checker import CheckerConfig
+from kt_workbench.drafts import DraftStore
+from kt_workbench.library import Library
+from kt_workbench.store import ProcessStore
+from kt_workbench.tui.screens.confirm import ConfirmScreen
+from kt_workbench.tui.screens.editor_screen import EditorScreen
+from kt_workbench.tui.screens.library_screen import LibraryScreen
+
+
+class ProcessCommands(Provider):
+    """Open any process by name from the command palette."""
+
+    async def discover(self) -> Hits:
+        app = self.app
+        assert isinstance(app, KtwApp)
+        for doc in app.library.snapshot().documents[:20]:
+            yield DiscoveryHit(f"Open {doc.title}", partial(app.open_editor, doc.id), help=doc.team)
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, KtwApp)
+        matcher = self.matcher(query)
+        for doc in app.library.snapshot().documents:
+            score = matcher.match(f"Open {doc.title}")
+            if score > 0:
+                yield Hit(score, matcher.highlight(f"Open {doc.title}"), partial(app.open_editor, doc.id), help=doc.team)
+
+
+class KtwApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "KT Workbench"
+    COMMANDS = App.COMMANDS | {ProcessCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f2", "search", "Search", show=False, id="app.search"),
+        Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
+    ]
+
+    def __init__(self, library: Library, drafts: DraftStore | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.drafts = drafts or DraftStore()
+
+    def get_default_screen(self) -> Screen[None]:
+        return LibraryScreen()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("New process", "Start documenting a new process", partial(self.open_editor, None))
+        yield SystemCommand("Search", "Search every process (F2)", self.action_search)
+        yield SystemCommand("Dashboard", "Readiness across the library (F3)", self.action_dashboard)
+        yield SystemCommand("Export handover pack", "Write a pack for the provider", self.action_export)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Workers do not crash the app; a failure is shown and the app carries on."""
+        if event.state is WorkerState.ERROR:
+            self.notify(str(event.worker.error), title="Something went wrong", severity="error")
+
+    def open_editor(self, process_id: str | None, section: str | None = None) -> None:
+        document = self.library.snapshot().document(process_id) if process_id else None
+        if process_id is not None and document is None:
+            self.notify(f"No process with id '{process_id}'.", severity="error")
+            return
+        screen = EditorScreen(document)
+        self.push_screen(screen)
+        if section is not None:
+            screen.call_after_refresh(screen.show_section, section)
+
+    def action_search(self) -> None:
+        from kt_workbench.tui.screens.search_screen import SearchScreen
+
+        self.push_screen(SearchScreen())
+
+    def action_dashboard(self) -> None:
+        from kt_workbench.tui.screens.dashboard_screen import DashboardScreen
+
+        self.push_screen(DashboardScreen())
+
+    def action_export(self) -> None:
+        from kt_workbench.tui.screens.export_screen import ExportScreen
+
+        self.push_screen(ExportScreen())
+
+    def confirm_delete(self, process_id: str) -> None:
+        document = self.library.snapshot().document(process_id)
+        if document is None:
+            return
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.delete_process(process_id)
+
+        self.push_screen(ConfirmScreen(f"Delete '{document.title}'? This cannot be undone."), decided)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
+    def delete_process(self, process_id: str) -> None:
+        self.library.delete(process_id)
+        self.drafts.discard(process_id)
+        self.call_from_thread(self.notify, f"Deleted {process_id}.")
+        self.call_from_thread(self.refresh_library)
+
+    def refresh_library(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.reload()
+
+
+def create_app(
+    db: str | Path | None = None,
+    today: dt.date | None = None,
+    config: CheckerConfig | None = None,
+    drafts_folder: Path | None = None,
+) -> KtwApp:
+    """The application as the CLI starts it; tests build it the same way."""
+    store = ProcessStore.open(db)
+    return KtwApp(Library(store, config, today), DraftStore(drafts_folder))

@@ -1,0 +1,165 @@
+"""Export a handover pack: where to, folder or single file, every process or the ready ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from kt_workbench.errors import KtwError
+from kt_workbench.handover import PackResult, export_pack, export_single_file
+from kt_workbench.handover.readiness import pack_readiness
+
+if TYPE_CHECKING:
+    from kt_workbench.tui.app import KtwApp
+
+DEFAULT_FOLDER = "./handover-pack"
+DEFAULT_FILE = "./handover-pack.md"
+FOLDER_NOTE = (
+    "README.md with the contents, access checklist, escalation matrix, glossary, targets "
+    "and known gaps, and one file per process in processes/. Exporting again updates it."
+)
+FILE_NOTE = (
+    "One markdown document: the same index, then every process under its own heading. "
+    "Exporting again replaces it."
+)
+
+
+class ExportScreen(ModalScreen[None]):
+    """Writes the pack in a worker; stays open with the reason when the export is refused."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("ctrl+s", "export", "Export", id="export.run"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.busy = False
+
+    @property
+    def workbench(self) -> KtwApp:
+        return cast("KtwApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-dialog"):
+            yield Static("Export a handover pack", id="export-heading")
+            yield Label("Write to", classes="field-label")
+            yield Input(DEFAULT_FOLDER, id="export-path")
+            with Horizontal(id="export-choices"):
+                with Vertical():
+                    yield Label("Format", classes="field-label")
+                    with RadioSet(id="export-format"):
+                        yield RadioButton("Folder of files", True, id="format-folder")
+                        yield RadioButton("Single markdown file", id="format-single")
+                with Vertical():
+                    yield Label("Processes", classes="field-label")
+                    with RadioSet(id="export-scope"):
+                        yield RadioButton("All processes", True, id="scope-all")
+                        yield RadioButton("Only the ready ones", id="scope-ready")
+            yield Static(FOLDER_NOTE, id="export-note")
+            yield Static("", id="export-status")
+            with Horizontal(classes="buttons"):
+                yield Button("Export", variant="primary", id="export")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+        self.count_processes()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export-count")
+    def count_processes(self) -> None:
+        snapshot = self.workbench.library.snapshot()
+        ready = sum(1 for report in snapshot.reports.values() if report.readiness == "ready")
+        self.app.call_from_thread(self.show_counts, len(snapshot.documents), ready)
+
+    def show_counts(self, total: int, ready: int) -> None:
+        self.query_one("#scope-all", RadioButton).label = f"All {total} processes"
+        self.query_one("#scope-ready", RadioButton).label = f"Only the {ready} ready ones"
+
+    @on(RadioSet.Changed, "#export-format")
+    def format_changed(self) -> None:
+        """Follow the format with the default name, unless the user typed their own."""
+        path = self.query_one("#export-path", Input)
+        single = self.single_file
+        self.query_one("#export-note", Static).update(FILE_NOTE if single else FOLDER_NOTE)
+        if single and path.value == DEFAULT_FOLDER:
+            path.value = DEFAULT_FILE
+        elif not single and path.value == DEFAULT_FILE:
+            path.value = DEFAULT_FOLDER
+
+    @property
+    def single_file(self) -> bool:
+        return self.query_one("#format-single", RadioButton).value
+
+    @property
+    def only_ready(self) -> bool:
+        return self.query_one("#scope-ready", RadioButton).value
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "export":
+            self.action_export()
+        else:
+            self.action_cancel()
+
+    @on(Input.Submitted, "#export-path")
+    def action_export(self) -> None:
+        if self.busy:
+            return
+        raw = self.query_one("#export-path", Input).value.strip()
+        if not raw:
+            self.notify("Give a folder (or a file name) to export to.", severity="error")
+            return
+        target = Path(raw).expanduser().absolute()
+        self.set_busy(True, f"Exporting to {target}…")
+        self.export(target, self.single_file, self.only_ready)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def export(self, target: Path, single_file: bool, only_ready: bool) -> None:
+        library = self.workbench.library
+        snapshot = library.snapshot()
+        documents = [
+            doc
+            for doc in snapshot.documents
+            if not only_ready or snapshot.reports[doc.id].readiness == "ready"
+        ]
+        if not documents:
+            problem = (
+                "No process is ready to hand over yet; export all of them, or fix their findings."
+                if only_ready
+                else "The library is empty: add or import processes first."
+            )
+            self.app.call_from_thread(self.failed, problem)
+            return
+        try:
+            readiness = pack_readiness(snapshot.documents, documents, library.config, library.today)
+            write = export_single_file if single_file else export_pack
+            result = write(documents, target, readiness, library.today)
+        except (KtwError, OSError) as error:
+            self.app.call_from_thread(self.failed, str(error))
+            return
+        self.app.call_from_thread(self.exported, result, len(documents))
+
+    def failed(self, problem: str) -> None:
+        self.set_busy(False, "")
+        self.notify(problem, title="Not exported", severity="error", timeout=8)
+
+    def exported(self, result: PackResult, count: int) -> None:
+        processes = "process" if count == 1 else "processes"
+        self.notify(f"Wrote a handover pack of {count} {processes} to {result.target}", timeout=8)
+        self.dismiss()
+
+    def set_busy(self, busy: bool, status: str) -> None:
+        self.busy = busy
+        self.query_one("#export", Button).disabled = busy
+        self.query_one("#export-status", Static).update(status)
+
+    def action_cancel(self) -> None:
+        self.dismiss()

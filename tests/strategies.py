@@ -1,0 +1,561 @@
+"""Hypothesis strategies for process documents and hand-written markdown, shared by the tests.
+
+``documents()`` draws valid ``ProcessDocument`` values: everything the markdown format can
+carry, full of the text a process owner may type (pipes, backticks and fence runs, raw HTML,
+leading markdown markers, ``javascript:`` links, backslashes, accents, CJK, emoji, Arabic and
+Hebrew, very long lines). The few restrictions applied here are exactly the ones listed in
+docs/format.md under "What the format cannot carry".
+
+``markdown_texts()`` draws hand-written-ish markdown files assembled from hostile lines, with or
+without front matter, for properties that must hold on any input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from typing import Any
+
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from kt_workbench.markdown.front_matter import KNOWN_KEYS, dump_yaml
+from kt_workbench.markdown.vocabulary import (
+    EDGE_CASE_LABELS,
+    SECTION_HEADINGS,
+    STEP_LABELS,
+    TABLE_COLUMNS,
+)
+from kt_workbench.model import (
+    SECTION_NAMES,
+    STATUSES,
+    AccessRight,
+    Branch,
+    Contact,
+    DecisionTree,
+    EdgeCase,
+    ExtraSection,
+    GlossaryEntry,
+    Metric,
+    Node,
+    NodeKind,
+    ProcessDocument,
+    Script,
+    SectionNote,
+    Step,
+)
+
+WORDS = (
+    "refund",
+    "Stripe",
+    "Zendesk admin",
+    "café crème",
+    "naïve façade",
+    "Ærøskøbing",
+    "中文步骤",
+    "日本語の手順",
+    "한국어",
+    "😀",
+    "👩‍💻",
+    "🇬🇧",
+    "مرحبا بك في الدعم",
+    "שלום עולם",
+    "\u200fRTL",
+    "\u202eevil",
+    "Ωμέγα",
+    "{first_name}",
+    "1400",
+    "x",
+)
+
+HOSTILE = (
+    "|",
+    "\\|",
+    "\\\\|",
+    "||",
+    "`",
+    "``",
+    "```",
+    "````",
+    "~~~",
+    "```python",
+    "#",
+    "##",
+    "###",
+    "#hash",
+    "- ",
+    "-",
+    "> ",
+    ">",
+    "1. ",
+    "1.",
+    "2) ",
+    "+ ",
+    "* ",
+    "=",
+    "===",
+    "---",
+    "***",
+    "___",
+    "|---|",
+    "| a | b |",
+    ":-:",
+    "<div>",
+    "</div>",
+    "<script>alert(1)</script>",
+    "<script>",
+    "<pre>",
+    "<!--",
+    "-->",
+    "<?php",
+    "<!DOCTYPE html>",
+    "<![CDATA[",
+    "<a href='javascript:alert(1)'>x</a>",
+    "[click](javascript:alert(1))",
+    "javascript:alert(document.cookie)",
+    "<https://example.com>",
+    "**",
+    "__",
+    "_",
+    "*",
+    "\\",
+    "\\\\",
+    "\\#",
+    "\\-",
+    "\\```",
+    "[",
+    "]",
+    "[k]",
+    "[k]:",
+    "[^1]",
+    "![img](x.png)",
+    "&amp;",
+    "&#x2192;",
+    "→",
+    "->",
+    "Outcome:",
+    "goto [k]",
+    "Role:",
+    "- Role:",
+    "System:",
+    "Done when:",
+    "When:",
+    "Handle:",
+    "Escalate to:",
+    "**Role**:",
+    "_When_:",
+    "mermaid",
+    "\t",
+    "  ",
+    "    ",
+)
+
+LINE_STARTS = (
+    "",
+    "# ",
+    "## ",
+    "### ",
+    "#### ",
+    "#",
+    "- ",
+    "* ",
+    "+ ",
+    "-",
+    "1. ",
+    "1) ",
+    "12. ",
+    "> ",
+    "> > ",
+    ">",
+    "===",
+    "---",
+    "- - -",
+    "***",
+    "|",
+    "| a | b |",
+    "|---|---|",
+    "| --- |",
+    "```",
+    "````",
+    "~~~",
+    "```mermaid",
+    "<div>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<?",
+    "?>",
+    "<!X",
+    "<![CDATA[",
+    "]]>",
+    "[ref]: https://example.com",
+    "[x](javascript:alert(1))",
+    "- Role: ",
+    "- **System**: ",
+    "- _Done when_: ",
+    "* When: ",
+    "- Handle: ",
+    "+ Escalate to: ",
+    "- Yes → ",
+    "- No -> goto [k]",
+    "- [k] Outcome: ",
+    "Outcome: ",
+    "\\",
+    "\\\\",
+    "\\#",
+    "\\- ",
+    "\\```",
+    "\\<!--",
+    "\\1. ",
+    "1\\. ",
+)
+
+# Any character a text file can hold, except the line breaks the reader normalises to "\n"
+# (and NUL, which marks a binary file).
+_TEXT_ALPHABET = st.characters(codec="utf-8", exclude_characters="\n\r\x00")
+_ANY_ALPHABET = st.characters(codec="utf-8")
+_markdown = MarkdownIt("commonmark").enable("table")
+# Deep enough to see text nested past the format's limit (docs/format.md), shallow enough to
+# stay clear of Python's recursion limit.
+_deep_markdown = MarkdownIt("commonmark", {"maxNesting": 60})
+MAX_NESTING = 40
+
+
+def _pieces(alphabet: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    random_text = st.text(alphabet=alphabet, max_size=10)
+    return st.one_of(st.sampled_from(WORDS), st.sampled_from(HOSTILE), random_text)
+
+
+def _joined(pieces: st.SearchStrategy[str], max_size: int) -> st.SearchStrategy[str]:
+    return st.tuples(st.lists(pieces, max_size=max_size), st.sampled_from(("", " "))).map(
+        lambda parts_and_joiner: parts_and_joiner[1].join(parts_and_joiner[0])
+    )
+
+
+def _long(pieces: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.builds(lambda piece, times: piece * times, pieces, st.integers(300, 2500)).filter(
+        lambda text: len(text) >= 1000
+    )
+
+
+def free_text() -> st.SearchStrategy[str]:
+    """A run of words, hostile fragments and random characters on one line (not stripped)."""
+    pieces = _pieces(_TEXT_ALPHABET)
+    return st.one_of(_joined(pieces, 6), _joined(pieces, 6), _joined(pieces, 6), _long(pieces))
+
+
+def single_line(*, allow_empty: bool = True) -> st.SearchStrategy[str]:
+    """A single-line field: no newline, no leading or trailing whitespace."""
+    text = free_text().map(str.strip)
+    return text if allow_empty else text.filter(bool)
+
+
+def block_line() -> st.SearchStrategy[str]:
+    """One line of a block field: indentation, backslashes, a structural start and some text."""
+    return st.builds(
+        lambda indent, start, tail: indent + start + tail,
+        st.sampled_from(("", "", "", " ", "  ", "   ", "    ", "     ", "\t", " \t")),
+        st.sampled_from(LINE_STARTS),
+        free_text(),
+    )
+
+
+def canonical_block(lines: list[str]) -> str:
+    """A block field as the reader leaves it (docs/format.md, "Text fields")."""
+    tidy = [_expand_leading_tabs(line) if line.strip(" \t") else "" for line in lines]
+    while tidy and not tidy[0]:
+        tidy.pop(0)
+    if tidy:
+        tidy[0] = tidy[0].lstrip(" ")
+    return "\n".join(tidy).rstrip(" \t\n")
+
+
+def _expand_leading_tabs(line: str) -> str:
+    body = line.lstrip(" \t")
+    return line[: len(line) - len(body)].expandtabs(4) + body
+
+
+def shallow(text: str) -> bool:
+    """Whether lists and quotes in the text nest less deep than the format carries.
+
+    Each line is checked on its own too: escaping an open fence above a line can bring it
+    out of the code block.
+    """
+    return all(
+        token.level < MAX_NESTING
+        for part in (text, *text.split("\n"))
+        for token in _deep_markdown.parse(part)
+    )
+
+
+def block_text(*, allow_empty: bool = True, max_lines: int = 7) -> st.SearchStrategy[str]:
+    """A block field (purpose, details, notes...): paragraphs and structure, tidied."""
+    line = st.one_of(st.just(""), block_line(), block_line(), single_line())
+    text = st.lists(line, max_size=max_lines).map(canonical_block).filter(shallow)
+    return text if allow_empty else text.filter(bool)
+
+
+def _slug() -> st.SearchStrategy[str]:
+    part = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=8)
+    return st.lists(part, min_size=1, max_size=4).map("-".join)
+
+
+# --- decision trees ---------------------------------------------------------------------------
+
+KEYS = ("start", "pending", "refund", "bank", "wait", "x y", "Ünï", "中", "1", "loop")
+_OUTCOME_PREFIX = re.compile(r"^outcome\s*:", re.I)
+_GOTO_TEXT = re.compile(r"^goto\s*\[[^\[\]\n]*\]$", re.I)
+
+
+def _key() -> st.SearchStrategy[str]:
+    free = single_line(allow_empty=False).filter(lambda k: "[" not in k and "]" not in k)
+    return st.one_of(st.just(""), st.just(""), st.sampled_from(KEYS), free)
+
+
+def _question_text() -> st.SearchStrategy[str]:
+    return single_line().filter(
+        lambda text: not _OUTCOME_PREFIX.match(text) and not _GOTO_TEXT.match(text)
+    )
+
+
+def _answer() -> st.SearchStrategy[str]:
+    return single_line().filter(lambda text: "→" not in text and "->" not in text)
+
+
+def _node(depth: int) -> st.SearchStrategy[Node]:
+    branches = st.lists(_branch(depth + 1), max_size=3).map(tuple) if depth < 6 else st.just(())
+    question = st.builds(Node, st.just(NodeKind.QUESTION), _question_text(), _key(), branches)
+    outcome = st.builds(
+        Node, st.just(NodeKind.OUTCOME), single_line(), _key(), st.just(()) | branches
+    )
+    return st.one_of(question, outcome)
+
+
+def _branch(depth: int) -> st.SearchStrategy[Branch]:
+    dangling = single_line().filter(lambda k: "[" not in k and "]" not in k)
+    goto = st.one_of(st.sampled_from(KEYS), dangling)
+    return st.one_of(
+        st.builds(Branch, _answer()),
+        st.builds(lambda answer, key: Branch(answer, goto=key), _answer(), goto),
+        st.deferred(lambda: st.builds(Branch, _answer(), _node(depth))),
+    )
+
+
+def decision_trees() -> st.SearchStrategy[DecisionTree]:
+    return st.lists(_node(0), max_size=4).map(lambda items: DecisionTree(tuple(items)))
+
+
+# --- sections ---------------------------------------------------------------------------------
+
+
+def _first_block_is_paragraph(text: str) -> bool:
+    tokens = _markdown.parse(text)
+    return bool(tokens) and tokens[0].type == "paragraph_open" and (tokens[0].map or [1])[0] == 0
+
+
+def _representable_step(step: Step) -> bool:
+    if step.text or step.role or step.system or step.done_when or not step.details:
+        return True
+    return not _first_block_is_paragraph(step.details)
+
+
+def steps() -> st.SearchStrategy[Step]:
+    return st.builds(
+        Step, single_line(), single_line(), single_line(), single_line(), block_text()
+    ).filter(_representable_step)
+
+
+def _rows(row_type: type, fields: int) -> st.SearchStrategy[tuple[Any, ...]]:
+    row = st.builds(lambda cells: row_type(*cells), st.tuples(*[single_line()] * fields))
+    return st.lists(row, max_size=4).map(tuple)
+
+
+def _notes() -> st.SearchStrategy[tuple[SectionNote, ...]]:
+    chosen = st.lists(st.sampled_from(SECTION_NAMES), unique=True, max_size=4)
+
+    def build(sections: list[str], texts: list[str]) -> tuple[SectionNote, ...]:
+        ordered = sorted(sections, key=SECTION_NAMES.index)
+        return tuple(SectionNote(s, t) for s, t in zip(ordered, texts, strict=False))
+
+    return st.builds(build, chosen, st.lists(block_text(allow_empty=False), min_size=4, max_size=4))
+
+
+_SYNONYMS = tuple(name for names in SECTION_HEADINGS.values() for name in names)
+
+
+def _extra_sections() -> st.SearchStrategy[tuple[ExtraSection, ...]]:
+    heading = st.one_of(single_line(), st.sampled_from(_SYNONYMS), st.just("Purpose!"))
+    return st.lists(st.builds(ExtraSection, heading, block_text()), max_size=3).map(tuple)
+
+
+_YAML_SCALAR = st.one_of(
+    single_line(),
+    free_text(),
+    st.lists(free_text(), max_size=3).map("\n".join),
+    st.lists(free_text(), max_size=3).map(lambda lines: "\n".join(lines) + "\n"),
+    st.integers(-(10**12), 10**12),
+    st.booleans(),
+    st.none(),
+    st.dates(),
+    st.sampled_from(("yes", "no", "null", "~", "1.5", "2026-09-14", "'quoted'", "a: b", "#x")),
+)
+_YAML_VALUE = st.one_of(
+    _YAML_SCALAR,
+    st.lists(single_line(allow_empty=False), max_size=3),
+    st.dictionaries(st.sampled_from(("a", "b", "c d")), _YAML_SCALAR, max_size=2),
+)
+_EXTRA_KEYS = ("x-reviewer", "sla_hours", "related", "Ünïcode key", "notes", "Title", "id2", "1")
+
+
+def extra_front_matter() -> st.SearchStrategy[str]:
+    keys = st.sampled_from(_EXTRA_KEYS).filter(lambda k: k not in KNOWN_KEYS)
+    mapping = st.dictionaries(keys, _YAML_VALUE, max_size=3)
+    return mapping.map(lambda data: dump_yaml(data) if data else "")
+
+
+def documents() -> st.SearchStrategy[ProcessDocument]:
+    """Valid process documents, as the reader would produce them from their own export."""
+    words = st.lists(single_line(allow_empty=False), max_size=3).map(tuple)
+    counts = st.none() | st.integers(0, 10**9)
+    return st.builds(
+        ProcessDocument,
+        id=_slug().filter(lambda slug: len(slug) <= 120),
+        title=single_line(allow_empty=False),
+        owner=single_line(),
+        team=single_line(),
+        status=st.sampled_from(STATUSES),
+        channels=words,
+        volume_per_month=counts,
+        last_reviewed=st.none() | st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+        review_every_days=counts,
+        tags=words,
+        extra_front_matter=extra_front_matter(),
+        purpose=block_text(),
+        scope=block_text(),
+        steps=st.lists(steps(), max_size=4).map(tuple),
+        scripts=st.lists(st.builds(Script, single_line(), block_text()), max_size=3).map(tuple),
+        decision_tree=decision_trees(),
+        access_rights=_rows(AccessRight, len(TABLE_COLUMNS["access_rights"])),
+        edge_cases=st.lists(
+            st.builds(
+                EdgeCase, single_line(), single_line(), single_line(), single_line(), block_text()
+            ),
+            max_size=3,
+        ).map(tuple),
+        metrics=_rows(Metric, len(TABLE_COLUMNS["metrics"])),
+        contacts=_rows(Contact, len(TABLE_COLUMNS["contacts"])),
+        glossary=_rows(GlossaryEntry, len(TABLE_COLUMNS["glossary"])),
+        notes=_notes(),
+        extra_sections=_extra_sections(),
+    )
+
+
+# --- hand-written markdown --------------------------------------------------------------------
+
+_LABELS = tuple(
+    name for table in (STEP_LABELS, EDGE_CASE_LABELS) for names in table.values() for name in names
+)
+_COLUMNS = tuple(
+    name for table in TABLE_COLUMNS.values() for names in table.values() for name in names
+)
+_FRONT_MATTER_LINES = (
+    "id: refund-duplicate-charge",
+    "id: Not A Valid Id",
+    "id:",
+    "title: Refund a duplicate charge",
+    "title:",
+    'title: "Quoted: title"',
+    "title: 2024",
+    "owner: Priya Natarajan",
+    "team: [a, b]",
+    "status: approved",
+    "status: in-review",
+    "status: done",
+    "channels: [phone, email]",
+    "channels: phone, chat",
+    "channels: 3",
+    "volume_per_month: 1400",
+    "volume_per_month: lots",
+    "volume_per_month: -1",
+    "last_reviewed: 2026-09-14",
+    "last_reviewed: 14/09/2026",
+    "review_every_days: 90",
+    "tags: [billing, refunds]",
+    "x-custom: keep me",
+    "nested:\n  inner: 1\n  list: [a, b]",
+    "bad: [unclosed",
+    "\tindented: tab",
+    "- a list",
+    "key: value # comment",
+)
+
+
+def _case(text: str) -> st.SearchStrategy[str]:
+    return st.sampled_from((text, text.lower(), text.upper(), text.title(), f"{text}:"))
+
+
+def _handwritten_line() -> st.SearchStrategy[str]:
+    text = _joined(_pieces(_ANY_ALPHABET), 4)
+    heading = st.builds(
+        lambda marks, name: f"{marks} {name}",
+        st.sampled_from(("#", "##", "##", "###", " ##", "##   ")),
+        st.one_of(st.sampled_from(_SYNONYMS).flatmap(_case), text),
+    )
+    label = st.builds(
+        lambda indent, marker, name, value: f"{indent}{marker} {name}: {value}",
+        st.sampled_from(("", "   ", "  ", "    ")),
+        st.sampled_from(("-", "*", "+", "1.")),
+        st.sampled_from(_LABELS).flatmap(_case),
+        text,
+    )
+    tree = st.builds(
+        lambda indent, answer, arrow, target: f"{indent}- {answer} {arrow} {target}",
+        st.sampled_from(("", "  ", "    ", "      ")),
+        text,
+        st.sampled_from(("→", "->", "")),
+        st.one_of(
+            st.builds(lambda k, t: f"[{k}] {t}", st.sampled_from(KEYS), text),
+            st.builds(lambda k: f"goto [{k}]", st.sampled_from(KEYS)),
+            st.builds(lambda t: f"Outcome: {t}", text),
+            text,
+        ),
+    )
+    row = st.lists(st.one_of(st.sampled_from(_COLUMNS), text), min_size=1, max_size=5).map(
+        lambda cells: "| " + " | ".join(cells) + " |"
+    )
+    numbered = st.builds(lambda n, t: f"{n}. {t}", st.integers(1, 12), text)
+    return st.one_of(
+        st.just(""),
+        st.just(""),
+        heading,
+        label,
+        tree,
+        row,
+        st.just("|---|---|---|---|---|"),
+        numbered,
+        block_line(),
+        text,
+    )
+
+
+@st.composite
+def markdown_texts(draw: st.DrawFn) -> str:
+    """A markdown file as someone might write it by hand, hostile lines included."""
+    parts: list[str] = []
+    if draw(st.booleans()):
+        front = draw(st.lists(st.sampled_from(_FRONT_MATTER_LINES), max_size=6))
+        parts.extend(["---", *front, draw(st.sampled_from(("---", "...", "---")))])
+    if draw(st.booleans()):
+        parts.append("# " + draw(single_line(allow_empty=False)))
+    parts.extend(draw(st.lists(_handwritten_line(), max_size=30)))
+    newline = draw(st.sampled_from(("\n", "\n", "\r\n", "\r")))
+    text = newline.join(parts)
+    if draw(st.booleans()):
+        text += "\n"
+    if draw(st.integers(0, 9)) == 0:
+        text = "\ufeff" + text
+    return text

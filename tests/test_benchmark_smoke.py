@@ -1,0 +1,60 @@
+"""The search benchmark runs end to end at a tiny size and prints the agreed JSON figures.
+
+No thresholds here: speed is judged by running the benchmark at full size, never in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+KEYS = {
+    "p50_ms",
+    "p95_ms",
+    "index_build_s",
+    "rss_mb",
+    "recall_at_5",
+    "naive_p50_ms",
+    "naive_p95_ms",
+    "naive_recall_at_5",
+    "fzf_p50_ms",
+    "fzf_p95_ms",
+    "fzf_recall_at_5",
+    "update_p50_ms",
+}
+
+
+SMALL = ("--processes", "30", "--queries", "10")
+
+
+def test_search_benchmark_prints_its_figures() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/run.py",
+            "search",
+            "--processes",
+            "30",
+            "--queries",
+            "10",
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    assert set(figures) >= KEYS
+    assert figures["processes"] == 30 and figures["queries"] == 10
+    for key in ("p50_ms", "p95_ms", "naive_p50_ms", "update_p50_ms", "index_build_s"):
+        assert isinstance(figures[key], float) and figures[key] >= 0
+    for key in ("recall_at_5", "naive_recall_at_5"):
+        assert 0 <= figures[key] <= 1
+    fzf = [figures[key] for key in ("fzf_p50_ms", "fzf_p95_ms", "fzf_recall_at_5")]
+    assert all(value is None for value in fzf) or all(value is not None for value in fzf)
