@@ -44,6 +44,7 @@ class Library:
         self._today = today
         self._lock = threading.RLock()
         self._index = SearchIndex()
+        self._index_built = False
         self._snapshot: LibrarySnapshot | None = None
         self._context: LibraryContext | None = None
 
@@ -58,8 +59,12 @@ class Library:
                 documents = tuple(self.store.documents())
                 report = check_library(documents, self.config, self.today)
                 self._snapshot = LibrarySnapshot(documents, report.by_id(), report.findings)
-                self._context = LibraryContext.build(documents)
-                self._index.build(documents)
+                self._context = report.context or LibraryContext.build(documents)
+                if not self._index_built:
+                    # Built once; afterwards the store's change events keep it current.
+                    self._index.build(documents)
+                    self._index.attach(self.store)
+                    self._index_built = True
             return self._snapshot
 
     def check_draft(self, document: ProcessDocument) -> ProcessReport:

@@ -24,7 +24,7 @@ def clean() -> ProcessDocument:
 
 
 def gappy() -> ProcessDocument:
-    """Two warnings, no error: the role of step 2 and a vague phrase in step 3."""
+    """Two warnings, no error (still ready): no role in step 2, a vague phrase in step 3."""
     doc = replace(with_step(2, role=""), last_reviewed=FRESH)
     steps = list(doc.steps)
     steps[2] = replace(steps[2], text="Refund the duplicate charge as appropriate.")
@@ -60,7 +60,8 @@ def test_text_output_reads_like_a_linter(db: Path) -> None:
     assert role_line.split()[:4] == ["gappy", "procedure", "step", "2"]
     assert any(line.startswith("broken") and "KT801" in line for line in finding_lines)
     assert "refund-duplicate-charge  100  ready       0 errors, 0 warnings, 0 info" in lines
-    assert lines[-1] == "3 processes: 1 ready, 1 needs-work, 1 not-ready; average score 86.0"
+    assert "gappy                     88  ready       0 errors, 2 warnings, 0 info" in lines
+    assert lines[-1] == "3 processes: 2 ready, 0 needs-work, 1 not-ready; average score 87.7"
     assert code == 1  # "broken" has errors
 
 

@@ -18,10 +18,13 @@ from kt_workbench.checker.scoring import readiness
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
 from tests.test_checker_support import TODAY
 
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# The shared strategy draws very large, hostile documents (hundreds of kilobytes of text), so
+# a few examples already cover a lot; more would make this file slow.
+FEW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FEWER = settings(max_examples=2, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@FAST
+@FEW
 @given(documents())
 def test_any_document_gets_a_consistent_report(doc: ProcessDocument) -> None:
     report = check_process(doc, today=TODAY)
@@ -38,8 +41,8 @@ def test_any_document_gets_a_consistent_report(doc: ProcessDocument) -> None:
     assert check_process(doc, today=TODAY) == report
 
 
-@FAST
-@given(st.lists(documents(), min_size=1, max_size=4, unique_by=lambda doc: doc.id))
+@FEWER
+@given(st.lists(documents(), min_size=2, max_size=3, unique_by=lambda doc: doc.id))
 def test_library_check_agrees_with_single_checks_in_its_context(
     docs: list[ProcessDocument],
 ) -> None:

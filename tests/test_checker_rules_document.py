@@ -3,13 +3,14 @@ near-duplicate processes (KT020)."""
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Callable
 from dataclasses import replace
 
 import pytest
 
-from kt_workbench.checker import check_library
+from kt_workbench.checker import check_library, check_process
 from kt_workbench.checker.checks.security import redact, shannon_entropy
 from kt_workbench.model import ExtraSection, ProcessDocument, SectionNote, Step
 from tests.test_checker_support import TODAY, check, codes, complete_document, with_step
@@ -174,3 +175,24 @@ def test_single_process_check_uses_the_library_context_for_duplicates() -> None:
 def test_text_quoted_from_another_process_is_redacted() -> None:
     assert redact(f"Refunds {STRIPE} and {AWS}") == "Refunds [hidden] and [hidden]"
     assert redact("Refund a duplicate card charge") == "Refund a duplicate card charge"
+
+
+def test_the_library_report_offers_its_context_for_single_checks() -> None:
+    doc = complete_document()
+    library = check_library([doc, a_twin(doc)], today=TODAY)
+    assert library.context is not None
+    edited = replace(doc, purpose="")
+    report = check_process(edited, library.context, today=TODAY)
+    assert {"KT020", "KT101"} <= {f.rule for f in report.findings}
+
+
+def test_checking_a_library_leaves_the_garbage_collector_as_it_was() -> None:
+    assert gc.isenabled()
+    check_library([complete_document()], today=TODAY)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check_library([complete_document()], today=TODAY)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

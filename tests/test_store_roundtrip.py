@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
+import dataclasses
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -29,9 +28,11 @@ from kt_workbench.model import (
 )
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.tree_codec import TreeCodecError, decode_tree, encode_tree
+from tests.postgres_server import postgres_server, postgres_url, raw_query, store_target  # noqa: F401
 
-# Any unicode (NUL, RTL marks, emoji, line breaks) and empty strings.
-texts = st.text(max_size=12)
+# Any unicode the store keeps (control characters, RTL marks, emoji, line breaks) and empty
+# strings; NUL is the one character refused (see test_nul_is_refused_wherever_it_hides).
+texts = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=12)
 keys = st.sampled_from(["", "start", "pending", "refund"]) | texts
 int64 = st.integers(min_value=-(2**63), max_value=2**63 - 1)
 
@@ -85,13 +86,18 @@ documents = st.builds(
     extra_sections=_many(st.builds(ExtraSection, texts, texts)),
 )
 
-ROUND_TRIP = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def round_trip(target: str) -> settings:
+    # Each example is several transactions; over TCP to PostgreSQL fewer keep the file quick.
+    examples = 15 if "://" in target else 25
+    return settings(
+        max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    )
 
 
-def test_any_document_round_trips_and_replaces_exactly(tmp_path: Path) -> None:
-    with ProcessStore.open(tmp_path / "s.db") as store:
+def test_any_document_round_trips_and_replaces_exactly(store_target: str) -> None:  # noqa: F811
+    with ProcessStore.open(store_target) as store:
 
-        @ROUND_TRIP
+        @round_trip(store_target)
         @given(documents, documents)
         def check(first: ProcessDocument, second: ProcessDocument) -> None:
             store.save(first)
@@ -105,10 +111,10 @@ def test_any_document_round_trips_and_replaces_exactly(tmp_path: Path) -> None:
         check()
 
 
-def test_batches_of_documents_round_trip(tmp_path: Path) -> None:
-    with ProcessStore.open(tmp_path / "s.db") as store:
+def test_batches_of_documents_round_trip(store_target: str) -> None:  # noqa: F811
+    with ProcessStore.open(store_target) as store:
 
-        @ROUND_TRIP
+        @round_trip(store_target)
         @given(st.lists(documents, max_size=5, unique_by=lambda document: document.id))
         def check(batch: list[ProcessDocument]) -> None:
             store.save_many(batch)
@@ -157,12 +163,54 @@ def test_the_tree_codec_rejects_what_it_did_not_write(stored: str) -> None:
         decode_tree(stored)
 
 
-def test_a_corrupt_stored_row_is_a_store_error(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    with ProcessStore.open(path) as store:
+def test_a_corrupt_stored_row_is_a_store_error(store_target: str) -> None:  # noqa: F811
+    with ProcessStore.open(store_target) as store:
         store.save(ProcessDocument(id="a", title="A"))
-        with sqlite3.connect(path) as db:
-            db.execute("UPDATE process SET decision_tree = 'oops', tags = '[1]'")
+        raw_query(store_target)("UPDATE process SET decision_tree = 'oops', tags = '[1]'")
         with pytest.raises(StoreError, match="'a'") as raised:
             store.get("a")
         assert "\n" not in str(raised.value)
+
+
+HIDING_PLACES = {
+    "id": lambda doc: dataclasses.replace(doc, id="a\x00"),
+    "extra_front_matter": lambda doc: dataclasses.replace(doc, extra_front_matter="x: \x00"),
+    "steps[2].details": lambda doc: dataclasses.replace(
+        doc, steps=(Step("one"), Step("two", details="\x00"))
+    ),
+    "decision_tree.items[1].branches[1].node.text": lambda doc: dataclasses.replace(
+        doc,
+        decision_tree=DecisionTree(
+            (
+                Node(
+                    NodeKind.QUESTION,
+                    "q?",
+                    branches=(Branch("yes", Node(NodeKind.OUTCOME, "\x00")),),
+                ),
+            )
+        ),
+    ),
+    "decision_tree.items[1].key": lambda doc: dataclasses.replace(
+        doc, decision_tree=DecisionTree((Node(NodeKind.QUESTION, "q?", key="k\x00"),))
+    ),
+}
+
+
+@pytest.mark.parametrize("field", list(HIDING_PLACES))
+def test_nul_is_refused_wherever_it_hides(store_target: str, field: str) -> None:  # noqa: F811
+    clean = ProcessDocument(id="clean", title="Clean")
+    with ProcessStore.open(store_target) as store:
+        store.save(clean)
+        with pytest.raises(StoreError, match=r"NUL character") as raised:
+            store.save_many([clean, HIDING_PLACES[field](ProcessDocument(id="a", title="A"))])
+        assert f" {field} contains" in str(raised.value)
+        assert "\n" not in str(raised.value)
+        assert store.summaries()[0].version == 1  # the whole batch was refused
+        assert store.ids() == ["clean"]
+
+
+def test_lone_surrogates_are_refused(store_target: str) -> None:  # noqa: F811
+    with ProcessStore.open(store_target) as store:
+        with pytest.raises(StoreError, match=r"purpose contains a lone surrogate"):
+            store.save(ProcessDocument(id="a", title="A", purpose="broken \ud800 text"))
+        assert store.ids() == []

@@ -1,56 +1,108 @@
-"""The schema: migrations match the models, constraints are named, mapping covers the model."""
+"""The schema, on SQLite and PostgreSQL: migrations match the models, constraints are named,
+migrations go down and up again, a store from before team mode gains its history, and the
+mapping covers the model."""
 
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-from kt_workbench.model import ProcessDocument
+from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.mapping import CHILD_TABLES, MAPPED_FIELDS
 from kt_workbench.store.schema import MIGRATIONS_DIR, alembic_config, head_revision
+from tests.postgres_server import (  # noqa: F401
+    empty_postgres_url,
+    postgres_server,
+    postgres_url,
+    raw_query,
+)
+
+TEAM_TABLES = ["handover_pack", "handover_pack_process", "process_revision", "process_sign_off"]
+ALL_TABLES = sorted(
+    ["alembic_version", "process", *(c.table.name for c in CHILD_TABLES), *TEAM_TABLES]
+)
 
 
-def test_the_migrated_schema_matches_the_models(tmp_path: Path) -> None:
-    with ProcessStore.open(tmp_path / "s.db") as store, store._engine.connect() as connection:
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A location with no store yet, so opening it runs every migration."""
+    if request.param == "sqlite":
+        return str(tmp_path / "s.db")
+    return str(request.getfixturevalue("empty_postgres_url"))
+
+
+def test_the_migrated_schema_matches_the_models(new_database: str) -> None:
+    with ProcessStore.open(new_database) as store, store._engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, SQLModel.metadata) == []
         assert context.get_current_heads() == (head_revision(),)
+        assert sorted(inspect(connection).get_table_names()) == ALL_TABLES
 
 
-def test_constraints_follow_the_naming_convention(tmp_path: Path) -> None:
-    path = tmp_path / "s.db"
-    ProcessStore.open(path).close()
-    with sqlite3.connect(path) as db:
-        schema = "\n".join(sql for (sql,) in db.execute("SELECT sql FROM sqlite_master") if sql)
-    assert "CONSTRAINT pk_process PRIMARY KEY" in schema
-    assert "CONSTRAINT ck_process_status_valid CHECK" in schema
-    for child in CHILD_TABLES:
-        name = child.table.name
-        assert f"CONSTRAINT pk_{name} PRIMARY KEY" in schema
-        assert f"CONSTRAINT fk_{name}_process_id_process FOREIGN KEY" in schema
+def test_constraints_follow_the_naming_convention(new_database: str) -> None:
+    with ProcessStore.open(new_database) as store, store._engine.connect() as connection:
+        inspector = inspect(connection)
+        assert inspector.get_pk_constraint("process")["name"] == "pk_process"
+        checks = [check["name"] for check in inspector.get_check_constraints("process")]
+        assert checks == ["ck_process_status_valid"]
+        for child in CHILD_TABLES:
+            name = child.table.name
+            assert inspector.get_pk_constraint(name)["name"] == f"pk_{name}"
+            [foreign] = inspector.get_foreign_keys(name)
+            assert foreign["name"] == f"fk_{name}_process_id_process"
+        for name in TEAM_TABLES:
+            assert inspector.get_pk_constraint(name)["name"] == f"pk_{name}"
+        foreign_keys = {fk["name"] for fk in inspector.get_foreign_keys("handover_pack_process")}
+        assert foreign_keys == {
+            "fk_handover_pack_process_recipient_handover_pack",
+            "fk_handover_pack_process_process_id_process_revision",
+        }
 
 
-def test_the_migration_downgrades_and_upgrades_again(tmp_path: Path) -> None:
-    with ProcessStore.open(tmp_path / "s.db") as store, store._engine.begin() as connection:
+def test_the_migrations_downgrade_and_upgrade_again(new_database: str) -> None:
+    with ProcessStore.open(new_database) as store, store._writer.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+        assert sorted(inspect(connection).get_table_names()) == sorted(
+            set(ALL_TABLES) - set(TEAM_TABLES)
+        )
         command.downgrade(config, "base")
         assert inspect(connection).get_table_names() == ["alembic_version"]
         command.upgrade(config, "head")
-        assert len(inspect(connection).get_table_names()) == 1 + 1 + len(CHILD_TABLES)
+        assert sorted(inspect(connection).get_table_names()) == ALL_TABLES
+
+
+def test_a_store_from_before_team_mode_gains_its_history(new_database: str) -> None:
+    old = ProcessDocument(id="old", title="Old", steps=(Step("one"),))
+    with ProcessStore.open(new_database) as store:
+        store.save(old)
+        store.save(dataclasses.replace(old, title="Old, edited"))
+        with store._writer.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0001")  # as a release without team mode left it
+    with ProcessStore.open(new_database) as store:
+        [revision] = store.revisions("old")
+        assert (revision.version, revision.author) == (2, "")
+        assert revision.saved_at == store.summaries()[0].updated_at
+        assert store.revision("old", 2) == dataclasses.replace(old, title="Old, edited")
+        assert store.save(old) == 3
+        assert [r.version for r in store.revisions("old")] == [2, 3]
 
 
 def test_migrations_ship_inside_the_package() -> None:
     assert (MIGRATIONS_DIR / "env.py").is_file()
     assert any(MIGRATIONS_DIR.joinpath("versions").glob("0001_*.py"))
+    assert any(MIGRATIONS_DIR.joinpath("versions").glob("0002_*.py"))
     assert MIGRATIONS_DIR.is_relative_to(Path(__file__).resolve().parent.parent / "kt_workbench")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import Input, OptionList, Static, TabbedContent
 
 from kt_workbench.search import SearchHit
 from kt_workbench.tui.screens.editor_screen import EditorScreen
@@ -54,11 +54,14 @@ async def test_choosing_a_hit_opens_the_editor_at_its_section(tmp_path: Path) ->
         assert editor.query_one(TabbedContent).active == "tab-procedure"
 
 
-async def test_no_matches_is_said_and_escape_closes(tmp_path: Path) -> None:
+async def test_no_matches_and_query_problems_are_said(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
         screen = await search(session, "xylophone")
         assert screen.hits == []
         assert status(screen) == "No matches"
+        screen.query_one("#search-input", Input).value = "status:shipped"
+        await settle(session.pilot, SEARCH_DELAY + 0.1)
+        assert status(screen).startswith("unknown status 'shipped'")
         await session.pilot.press("escape")
         assert isinstance(session.app.screen, LibraryScreen)
 

@@ -31,16 +31,21 @@ class LibraryContext:
     systems: dict[str, str] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
     duplicates: DuplicateIndex = field(default_factory=DuplicateIndex)
+    # Each document's own glossary keys, with the document they were read from.
+    own_terms: dict[str, tuple[ProcessDocument, frozenset[str]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, docs: Iterable[ProcessDocument]) -> LibraryContext:
         glossary: dict[str, set[str]] = {}
         systems: dict[str, str] = {}
         titles: dict[str, str] = {}
+        own_terms: dict[str, tuple[ProcessDocument, frozenset[str]]] = {}
         docs = list(docs)
         for doc in docs:
             titles[doc.id] = doc.title
-            for key in defined_terms(doc):
+            terms = defined_terms(doc)
+            own_terms[doc.id] = (doc, terms)
+            for key in terms:
                 glossary.setdefault(key, set()).add(doc.id)
             for name in used_system_names(doc):
                 systems.setdefault(system_key(name), name)
@@ -49,7 +54,13 @@ class LibraryContext:
             systems=systems,
             titles=titles,
             duplicates=DuplicateIndex.build(docs),
+            own_terms=own_terms,
         )
+
+    def terms_of(self, doc: ProcessDocument) -> frozenset[str]:
+        """The glossary keys ``doc`` defines itself; read again if it changed since ``build``."""
+        known = self.own_terms.get(doc.id)
+        return known[1] if known is not None and known[0] is doc else defined_terms(doc)
 
     def defined_elsewhere(self, key: str, doc_id: str) -> bool:
         """True when a process other than ``doc_id`` defines ``key`` in its glossary."""
@@ -61,13 +72,13 @@ class LibraryContext:
         return SystemFinder(self.systems.values())
 
 
-def defined_terms(doc: ProcessDocument) -> set[str]:
+def defined_terms(doc: ProcessDocument) -> frozenset[str]:
     """The glossary keys one document defines: each term and every acronym inside a term."""
     keys: set[str] = set()
     for entry in doc.glossary:
         keys.add(glossary_key(entry.term))
         keys.update(acronyms_in(entry.term))
-    return keys
+    return frozenset(keys)
 
 
 def used_system_names(doc: ProcessDocument) -> list[str]:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from operator import itemgetter
 
 from kt_workbench.checker.checks import (
@@ -69,14 +71,15 @@ def check_library(
     docs = list(docs)
     config = config or CheckerConfig()
     today = today or dt.date.today()
-    context = LibraryContext.build(docs)
     reports: list[ProcessReport] = []
     pairs: dict[tuple[str, str], DuplicateMatch] = {}
-    for doc in docs:
-        report, matches = _check(doc, context, config, today)
-        reports.append(report)
-        for match in matches:
-            pairs.setdefault((min(doc.id, match.other_id), max(doc.id, match.other_id)), match)
+    with _no_cycle_collection():
+        context = LibraryContext.build(docs)
+        for doc in docs:
+            report, matches = _check(doc, context, config, today)
+            reports.append(report)
+            for match in matches:
+                pairs.setdefault((min(doc.id, match.other_id), max(doc.id, match.other_id)), match)
     rule = config.effective_rules.get("KT020")
     library_findings = tuple(
         LibraryFinding(
@@ -91,7 +94,26 @@ def check_library(
         if rule is not None
     )
     processes = tuple(reports)
-    return LibraryReport(processes, library_findings, LibrarySummary.of(processes))
+    return LibraryReport(processes, library_findings, LibrarySummary.of(processes), context)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a library is checked.
+
+    Checking allocates hundreds of thousands of small objects, none in a reference cycle
+    (plain reference counting frees them all), and each allocation burst makes the collector
+    walk every live object, the whole library included, again: about a tenth of the time
+    for 5,000 processes. The previous state is restored, so a caller that has the collector
+    off keeps it off.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from kt_workbench.checker.context import LibraryContext
 from kt_workbench.checker.rules import Severity
 from kt_workbench.model import SECTION_NAMES
 
@@ -122,11 +123,16 @@ class LibrarySummary:
 
 @dataclass(frozen=True)
 class LibraryReport:
-    """Every process's report, the findings across processes, and the totals."""
+    """Every process's report, the findings across processes, and the totals.
+
+    ``context`` is the library context the processes were checked against: reuse it to check
+    a process being edited (``check_process(doc, report.context)``) without building it again.
+    """
 
     processes: tuple[ProcessReport, ...]
     findings: tuple[LibraryFinding, ...]
     summary: LibrarySummary
+    context: LibraryContext | None = field(default=None, compare=False, repr=False)
 
     def by_id(self) -> dict[str, ProcessReport]:
         return {report.id: report for report in self.processes}

@@ -8,11 +8,13 @@ from functools import cached_property
 from typing import NamedTuple
 
 from kt_workbench.checker.config import CheckerConfig
-from kt_workbench.checker.context import LibraryContext, SystemFinder, defined_terms
+from kt_workbench.checker.context import LibraryContext, SystemFinder
 from kt_workbench.checker.report import Finding
 from kt_workbench.checker.text import JoinedText, TextField
 from kt_workbench.checker.vocabulary import VAGUE_PHRASES, system_key, system_names
 from kt_workbench.model import ProcessDocument, VisitedNode
+
+_new_finding = tuple.__new__
 
 
 class SystemMention(NamedTuple):
@@ -25,6 +27,8 @@ class SystemMention(NamedTuple):
 
 
 class CheckRun:
+    """One document being checked: the rules emit findings into it."""
+
     def __init__(
         self,
         doc: ProcessDocument,
@@ -62,21 +66,25 @@ class CheckRun:
         for secret in self.secrets:
             message = message.replace(secret, "[hidden]")
             hint = hint.replace(secret, "[hidden]")
+        # Positional and through tuple.__new__: this runs for every finding of a library.
         self.findings.append(
-            Finding(
-                rule=code,
-                severity=rule.severity,
-                section=section or rule.section,
-                location=location,
-                message=message,
-                hint=hint,
-                share=share,
-                order=order,
+            _new_finding(
+                Finding,
+                (
+                    code,
+                    rule.severity,
+                    section or rule.section,
+                    location,
+                    message,
+                    hint,
+                    share,
+                    order,
+                ),
             )
         )
 
     def enabled(self, *codes: str) -> bool:
-        return any(code in self.rules for code in codes)
+        return not self.rules.keys().isdisjoint(codes)
 
     @cached_property
     def tree_walk(self) -> list[VisitedNode]:
@@ -99,9 +107,9 @@ class CheckRun:
         return self.joined.find_prose_words(VAGUE_PHRASES)
 
     @cached_property
-    def own_terms(self) -> set[str]:
+    def own_terms(self) -> frozenset[str]:
         """Glossary keys this document defines itself (its current version, not the library's)."""
-        return defined_terms(self.doc)
+        return self.context.terms_of(self.doc)
 
     @property
     def system_mentions(self) -> list[SystemMention]:
@@ -153,7 +161,8 @@ class CheckRun:
 
 
 def _same_system(mentioned: str, listed: str) -> bool:
-    """ "Shopify" in the text of a step whose System: says "Shopify admin" is the same system."""
+    """Whether a system named in a step's text ("Shopify") is one on its System: line
+    ("Shopify admin"): one name contains the other as whole words."""
     return (
         mentioned == listed
         or f" {mentioned} " in f" {listed} "

@@ -23,8 +23,12 @@ def section_scores(findings: Iterable[Finding], config: CheckerConfig) -> dict[s
     """Each section starts at 100. A rule's first finding there costs the rule's weight (times
     the finding's share), each further one half of the one before; never below 0."""
     shares: dict[tuple[str, str], list[float]] = {}
-    for finding in findings:
-        shares.setdefault((finding.section, finding.rule), []).append(finding.share)
+    for rule, _severity, section, _location, _message, _hint, share, _order in findings:
+        key = (section, rule)
+        if key in shares:
+            shares[key].append(share)
+        else:
+            shares[key] = [share]
     lost = dict.fromkeys(SECTION_NAMES, 0.0)
     rules = config.effective_rules
     for (section, code), values in shares.items():

@@ -70,7 +70,10 @@ def _grown(
         head = before.search(text, max(0, position - 64), position)
         tail = after.match(text, position + len(anchor))
         if head and tail and tail.end() > tail.start():
-            spans.append((head.start(), tail.end()))
+            start, end = head.start(), tail.end()
+            if start > 0 and text[start - 1] == "<" and text.startswith(">", end):
+                start, end = start - 1, end + 1  # an autolink: <https://...>
+            spans.append((start, end))
         position = text.find(anchor, position + len(anchor))
     return spans
 

@@ -110,5 +110,7 @@ def system_names(field: str) -> tuple[str, ...]:
 
 def is_template_angle(inner: str) -> bool:
     """``<customer name>`` is a marker to fill in; ``<br>`` or ``<b>`` is markup."""
+    if not inner.strip():
+        return False
     tag = _HTML_TAG.match(inner.strip())
     return not (tag and tag.group(1).lower() in _HTML_TAGS)

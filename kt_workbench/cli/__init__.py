@@ -52,8 +52,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 def _register() -> None:
     from kt_workbench.cli.check import check_command
     from kt_workbench.cli.library import library_commands
+    from kt_workbench.cli.search import search_command
 
-    for command in (*library_commands, check_command):
+    for command in (*library_commands, check_command, search_command):
         main.add_command(command)
 
 

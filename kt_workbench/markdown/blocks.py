@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 
 @lru_cache(maxsize=1)
@@ -26,8 +28,7 @@ def markdown() -> MarkdownIt:
     return md
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A block with its document line range ``[start, end)`` and the blocks nested in it.
 
     ``kind`` is the markdown-it token type without ``_open``; ``info`` is a fence's info
@@ -47,23 +48,33 @@ class Block:
         return int(self.tag[1:]) if self.kind == "heading" else 0
 
 
+# Rows and cells are read from a table's source lines, so their tokens are not needed.
+_TABLE_PARTS = frozenset(
+    f"{part}_{end}" for part in ("thead", "tbody", "tr", "th", "td") for end in ("open", "close")
+)
+
+
 def parse_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of ``text``, outermost first, each holding its nested blocks."""
     root: list[Block] = []
-    stack: list[tuple[str, int, int, str, str, str, list[Block]]] = []
+    openers: list[tuple[Token, list[Block]]] = []
+    siblings = root
     for token in markdown().parse(text):
         if token.nesting == 1:
-            start, end = token.map or (-1, -1)
-            kind = token.type.removesuffix("_open")
-            stack.append((kind, start, end, token.tag, token.info, token.markup, []))
+            if token.type not in _TABLE_PARTS:
+                siblings = []
+                openers.append((token, siblings))
         elif token.nesting == -1:
-            kind, start, end, tag, info, markup, children = stack.pop()
-            block = Block(kind, start, end, tag, info, markup, tuple(children))
-            (stack[-1][-1] if stack else root).append(block)
+            if token.type not in _TABLE_PARTS:
+                opener, children = openers.pop()
+                siblings = openers[-1][1] if openers else root
+                start, end = opener.map or (-1, -1)
+                kind = opener.type.removesuffix("_open")
+                info, markup = opener.info, opener.markup
+                siblings.append(Block(kind, start, end, opener.tag, info, markup, tuple(children)))
         elif token.map is not None and token.type != "inline":
             start, end = token.map
-            block = Block(token.type, start, end, token.tag, token.info, token.markup)
-            (stack[-1][-1] if stack else root).append(block)
+            siblings.append(Block(token.type, start, end, token.tag, token.info, token.markup))
     return tuple(root)
 
 

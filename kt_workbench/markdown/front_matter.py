@@ -60,15 +60,25 @@ def _load(raw: str, source: str) -> dict[Any, Any]:
     try:
         data = yaml.load(raw, Loader=_LOADER)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        problem = getattr(error, "problem", None) or "not valid YAML"
-        raise InputError(source, line, f"invalid YAML in front matter: {problem}") from None
+        raise InputError(*_yaml_problem(error, source)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise InputError(source, 2, "front matter must be 'key: value' lines")
     return data
+
+
+def _yaml_problem(error: yaml.YAMLError, source: str) -> tuple[str, int, str]:
+    """Where YAML gave up and why, with the line of what it was reading when that differs."""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    line = mark.line + 2 if mark is not None else 1  # + the opening '---', counted from 1
+    problem = getattr(error, "problem", None) or "not valid YAML"
+    context = getattr(error, "context", None)
+    if context and context_mark is not None and context_mark.line + 2 != line:
+        problem += f" ({context} that starts on line {context_mark.line + 2})"
+    return source, line, f"invalid YAML in front matter: {problem}"
 
 
 def _line_of(raw: str, key: str) -> int:

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from kt_workbench.model import DecisionTree, Node, NodeKind
 
+# Mermaid's own entity codes (``#quot;``, ``#35;``): inside a quoted label they are the one
+# way to write a quote, and a ``#`` of the owner's text must not start such a code.
+_CODES = {
+    "#": "#35;",
+    '"': "#quot;",
+    "&": "#amp;",
+    "<": "#lt;",
+    ">": "#gt;",
+    "`": "#96;",
+    "|": "#124;",
+}
+
 
 def _quote(text: str) -> str:
-    """Mermaid labels in double quotes; quotes and markup become HTML entities."""
-    escaped = (
-        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-    )
-    return escaped.replace("`", "&#96;").replace("\n", " ")
+    """Text for a Mermaid label in double quotes."""
+    return "".join(_CODES.get(char, char) for char in text.replace("\n", " "))
 
 
 def render_mermaid(tree: DecisionTree) -> str:

@@ -31,6 +31,7 @@ from kt_workbench.markdown.vocabulary import (
     section_for_heading,
 )
 from kt_workbench.model import (
+    SECTION_NAMES,
     AccessRight,
     Contact,
     DecisionTree,
@@ -102,6 +103,8 @@ def parse_document(text: str, source: str = "<string>") -> ProcessDocument:
             continue
         seen.add(name)
         _READERS[name](region, fields, notes)
+    # Notes follow the canonical section order, whatever order the file had its sections in.
+    notes.sort(key=lambda note: SECTION_NAMES.index(note.section))
     return ProcessDocument(**fields, notes=tuple(notes), extra_sections=tuple(extras))
 
 

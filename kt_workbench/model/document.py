@@ -155,4 +155,7 @@ class ProcessDocument:
         """The date the next review is due, when both the last review and interval are known."""
         if self.last_reviewed is None or self.review_every_days is None:
             return None
-        return self.last_reviewed + dt.timedelta(days=self.review_every_days)
+        try:
+            return self.last_reviewed + dt.timedelta(days=self.review_every_days)
+        except OverflowError:  # an interval past the end of the calendar: never due
+            return None

@@ -3,6 +3,10 @@
 Each call is one short unit of work. Reads load every table in bulk (one query per table,
 whatever the number of processes); writes run in one transaction, so ``save_many`` is all
 or nothing. Listeners hear about changes only after they are committed.
+
+Team mode rides on the same units: every save records a revision (who, when, the canonical
+markdown), an expected version turns a save into a compare-and-swap, and sign-offs and
+handover packs refer to revisions (see docs/team.md).
 """
 
 from __future__ import annotations
@@ -11,44 +15,42 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from functools import cache
 from types import TracebackType
 from typing import Any, cast
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.engine import URL, CursorResult, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
 
-from kt_workbench.errors import StoreError
-from kt_workbench.markdown import render_document
+from kt_workbench.errors import InputError, StoreError
+from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
+from kt_workbench.store import history
+from kt_workbench.store.authors import clean_name, default_author
 from kt_workbench.store.dialects import support_for
 from kt_workbench.store.engine import ENGINES
 from kt_workbench.store.errors import translate_errors
-from kt_workbench.store.mapping import (
-    CHILD_TABLES,
-    child_values,
-    document_from_rows,
-    process_values,
+from kt_workbench.store.reads import load_documents
+from kt_workbench.store.records import (
+    PackRecord,
+    ProcessSummary,
+    RevisionInfo,
+    SignOff,
+    StoreChange,
 )
-from kt_workbench.store.records import ProcessSummary, StoreChange
 from kt_workbench.store.schema import upgrade_to_head
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
-from kt_workbench.store.text_check import check_storable
 from kt_workbench.store.units import read_unit, write_unit, writer
 from kt_workbench.store.url import display_url, parse_url, resolve_database_url
+from kt_workbench.store.writes import PreparedDocument, prepare, utc, write_batch
+from kt_workbench.team.delta import PackDelta, select_delta
 
 log = logging.getLogger(__name__)
 
 Listener = Callable[[StoreChange], None]
-
-# Bound parameters per IN list: far below every database's limit on parameters.
-_IN_CHUNK = 500
 
 
 class ProcessStore:
@@ -79,7 +81,7 @@ class ProcessStore:
             raise StoreError(f"cannot use the database {where}: {exc}") from None
         try:
             with translate_errors(where, "opening the store"):
-                upgrade_to_head(engine, where, support)
+                upgrade_to_head(engine, where, support, history.record_missing_revisions)
         except BaseException:
             ENGINES.release(engine)
             raise
@@ -100,42 +102,136 @@ class ProcessStore:
             rows = session.execute(select(*(PROCESS.c[name] for name in columns))).mappings()
             summaries = [
                 ProcessSummary(
-                    **{name: row[name] for name in columns[:-1]}, updated_at=_utc(row["updated_at"])
+                    **{name: row[name] for name in columns[:-1]}, updated_at=utc(row["updated_at"])
                 )
                 for row in rows
             ]
         return sorted(summaries, key=lambda summary: summary.id)
 
     def get(self, process_id: str) -> ProcessDocument | None:
+        found = self.get_with_version(process_id)
+        return None if found is None else found[0]
+
+    def get_with_version(self, process_id: str) -> tuple[ProcessDocument, int] | None:
+        """The document and its version: the version to pass as ``expected_version`` when
+        saving an edit of it."""
         with self._reading(f"reading process {process_id!r}") as session:
-            documents = _load(session, process_id)
-        return documents[0] if documents else None
+            loaded = load_documents(session, process_id)
+        return loaded[0] if loaded else None
 
     def documents(self) -> list[ProcessDocument]:
         with self._reading("reading processes") as session:
-            return _load(session, None)
+            return [document for document, _ in load_documents(session, None)]
 
-    def save(self, document: ProcessDocument) -> None:
-        self.save_many([document])
+    def save(
+        self,
+        document: ProcessDocument,
+        *,
+        expected_version: int | None = None,
+        author: str | None = None,
+    ) -> int:
+        """Insert or replace one document; returns its new version.
 
-    def save_many(self, documents: Iterable[ProcessDocument]) -> None:
-        """Insert or wholly replace each document, all in one transaction."""
-        batch = list(documents)
-        if not batch:
-            return
-        for document in batch:
-            check_storable(document, _canonical_markdown(document))
-        with self._writing(f"saving {_describe(batch)}") as session:
-            _write(session, batch)
-        self._notify([StoreChange("saved", document.id, document) for document in batch])
+        With ``expected_version`` (the version the edit started from; 0 for a new process)
+        the save is refused with ``ConflictError`` if the stored version is another one.
+        """
+        expected = None if expected_version is None else {document.id: expected_version}
+        return self.save_many([document], expected_versions=expected, author=author)[document.id]
+
+    def save_many(
+        self,
+        documents: Iterable[ProcessDocument],
+        *,
+        expected_versions: Mapping[str, int] | None = None,
+        author: str | None = None,
+    ) -> dict[str, int]:
+        """Insert or wholly replace each document, all in one transaction; each save records a
+        revision by ``author`` (default: ``$KTW_AUTHOR`` or the user's login name). Returns
+        each id's new version."""
+        prepared = [prepare(document) for document in documents]
+        if not prepared:
+            return {}
+        who = clean_name(author, "author") if author is not None else default_author()
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"saving {_describe(prepared)}") as session:
+            versions = write_batch(session, prepared, who, expected_versions or {}, now)
+        self._notify([StoreChange("saved", item.id, item.document) for item in prepared])
+        return versions
 
     def delete(self, process_id: str) -> bool:
+        """Delete a process; its revisions stay, so ``history`` still shows it."""
         with self._writing(f"deleting process {process_id!r}") as session:
             result = session.execute(delete(PROCESS).where(PROCESS.c.id == process_id))
             deleted = bool(cast("CursorResult[Any]", result).rowcount)
         if deleted:
             self._notify([StoreChange("deleted", process_id, None)])
         return deleted
+
+    # --- team mode: history, sign-off, handover packs ---------------------------------------
+
+    def revisions(self, process_id: str) -> list[RevisionInfo]:
+        """Every saved version of the process, oldest first (kept after a deletion)."""
+        with self._reading(f"reading the history of {process_id!r}") as session:
+            return history.revisions(session, process_id)
+
+    def revision_markdown(self, process_id: str, version: int) -> str:
+        """The canonical markdown saved as ``version``; ``NotFoundError`` if there is none."""
+        with self._reading(f"reading version {version} of {process_id!r}") as session:
+            return history.revision_markdown(session, process_id, version)
+
+    def revision(self, process_id: str, version: int) -> ProcessDocument:
+        """The process as it was saved as ``version``, read back from its markdown."""
+        markdown = self.revision_markdown(process_id, version)
+        try:
+            return parse_document(markdown, source=f"{process_id} version {version}")
+        except InputError as exc:
+            raise StoreError(
+                f"{self._where}: version {version} of {process_id!r} cannot be read back from "
+                f"its markdown ({exc.problem}); 'ktw diff' still shows it as text"
+            ) from None
+
+    def sign_off(self, process_id: str, version: int, by: str, note: str = "") -> SignOff:
+        """Record that ``by`` approved ``version``; an older version than the latest is
+        allowed, and the returned record says so (``is_latest``)."""
+        who = clean_name(by, "name of the person signing off")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"signing off {process_id!r}") as session:
+            return history.sign_off(session, process_id, version, who, note.strip(), now)
+
+    def sign_offs(self, process_id: str) -> list[SignOff]:
+        with self._reading(f"reading the sign-offs of {process_id!r}") as session:
+            return history.sign_offs(session, process_id)
+
+    def record_pack(
+        self, recipient: str, versions: Mapping[str, int], *, author: str | None = None
+    ) -> PackRecord:
+        """Record that ``recipient`` now holds exactly these process versions (a pack was
+        exported to it); the next ``changes_since_last_pack`` compares against this."""
+        name = clean_name(recipient, "recipient")
+        who = clean_name(author, "author") if author is not None else default_author()
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"recording a pack for {name!r}") as session:
+            return history.record_pack(session, name, versions, who, now)
+
+    def last_pack(self, recipient: str) -> PackRecord | None:
+        name = clean_name(recipient, "recipient")
+        with self._reading(f"reading the packs of {name!r}") as session:
+            return history.last_pack(session, name)
+
+    def recipients(self) -> list[str]:
+        """Everyone a pack has been recorded for, sorted."""
+        with self._reading("listing pack recipients") as session:
+            return history.recipients(session)
+
+    def changes_since_last_pack(self, recipient: str) -> PackDelta:
+        """New, changed and removed processes since ``recipient``'s last recorded pack."""
+        name = clean_name(recipient, "recipient")
+        with self._reading(f"comparing the library with the last pack for {name!r}") as session:
+            last = history.last_pack(session, name)
+            current = history.current_versions(session)
+        if last is None:
+            return select_delta(name, {}, current)
+        return select_delta(name, last.versions, current, last.number, last.created_at)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns a function to stop.
@@ -206,97 +302,7 @@ class ProcessStore:
                     )
 
 
-def _load(session: Session, process_id: str | None) -> list[ProcessDocument]:
-    """The document ``process_id``, or all when ``None``, sorted by id; one query per table."""
-    one = process_id is not None
-    params = {"process_id": process_id} if one else {}
-    processes = list(session.execute(_process_select(one), params).mappings())
-    if not processes:
-        return []
-    children: dict[str, dict[str, list[Sequence[Any]]]] = defaultdict(lambda: defaultdict(list))
-    for index, child in enumerate(CHILD_TABLES):
-        for row in session.execute(_child_select(index, one), params):
-            children[row[0]][child.field].append(row[1:])
-    documents = [document_from_rows(row, children.get(row["id"], {})) for row in processes]
-    return sorted(documents, key=lambda document: document.id)
-
-
-# Statements are built once: building them costs more than running them on a small store.
-@cache
-def _process_select(one: bool) -> Select[Any]:
-    statement = select(PROCESS)
-    return statement.where(PROCESS.c.id == bindparam("process_id")) if one else statement
-
-
-@cache
-def _child_select(index: int, one: bool) -> Select[Any]:
-    """Rows of one child table as ``(process_id, *item fields)``, in position order."""
-    child = CHILD_TABLES[index]
-    table = child.table
-    columns = [table.c.process_id, *(table.c[name] for name in child.columns)]
-    statement = select(*columns).order_by(table.c.process_id, table.c.position)
-    return statement.where(table.c.process_id == bindparam("process_id")) if one else statement
-
-
-def _write(session: Session, batch: list[ProcessDocument]) -> None:
-    # A batch may name the same id twice: the last copy wins, and each copy counts as a save.
-    latest: dict[str, ProcessDocument] = {}
-    saves: dict[str, int] = defaultdict(int)
-    for document in batch:
-        latest[document.id] = document
-        saves[document.id] += 1
-    versions: dict[str, int] = {}
-    for chunk in _chunks(list(latest)):
-        statement = select(PROCESS.c.id, PROCESS.c.version).where(PROCESS.c.id.in_(chunk))
-        versions.update((pid, version) for pid, version in session.execute(statement))
-    now = dt.datetime.now(dt.UTC)
-    inserts: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    for process_id, document in latest.items():
-        values = process_values(document, versions.get(process_id, 0) + saves[process_id], now)
-        if process_id in versions:
-            updates.append(values | {"match_id": process_id})
-        else:
-            inserts.append(values)
-    if updates:
-        # The process row is updated in place, not deleted and re-inserted, so that anything
-        # referring to it later (revisions, sign-offs) survives a save; its children are
-        # replaced wholesale.
-        for chunk in _chunks([values["match_id"] for values in updates]):
-            for child in CHILD_TABLES:
-                session.execute(delete(child.table).where(child.table.c.process_id.in_(chunk)))
-        statement_update = update(PROCESS).where(PROCESS.c.id == bindparam("match_id"))
-        session.execute(statement_update, updates)
-    if inserts:
-        session.execute(insert(PROCESS), inserts)
-    for child in CHILD_TABLES:
-        rows = [row for document in latest.values() for row in child_values(document, child)]
-        if rows:
-            session.execute(insert(child.table), rows)
-
-
-def _canonical_markdown(document: ProcessDocument) -> str:
-    try:
-        return render_document(document, diagram=False)
-    except (TypeError, AttributeError, ValueError) as exc:
-        # Only a document built around the model's types gets here (None for a string...).
-        raise StoreError(
-            f"process {document.id!r} cannot be saved: a field holds a value of the wrong "
-            f"type ({exc})"
-        ) from None
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[Sequence[str]]:
-    for start in range(0, len(ids), _IN_CHUNK):
-        yield ids[start : start + _IN_CHUNK]
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    # SQLite keeps no offset and PostgreSQL answers in the session's zone; both hold UTC.
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
-def _describe(batch: Sequence[ProcessDocument]) -> str:
+def _describe(batch: Sequence[PreparedDocument]) -> str:
     if len(batch) == 1:
         return f"process {batch[0].id!r}"
     return f"{len(batch)} processes"

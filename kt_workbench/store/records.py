@@ -29,3 +29,41 @@ class StoreChange:
     kind: Literal["saved", "deleted"]
     id: str
     document: ProcessDocument | None
+
+
+@dataclass(frozen=True)
+class RevisionInfo:
+    """One saved version of a process: who saved it and when. The content is ``revision()``."""
+
+    process_id: str
+    version: int
+    saved_at: dt.datetime  # UTC, timezone-aware
+    author: str  # "" when unknown (versions saved before history was kept)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    """Someone's approval of one version of a process."""
+
+    process_id: str
+    version: int
+    signed_by: str
+    signed_at: dt.datetime  # UTC, timezone-aware
+    note: str
+    latest_version: int  # the process's newest version when this record was read
+
+    @property
+    def is_latest(self) -> bool:
+        """False once the process has been saved again after the signed-off version."""
+        return self.version == self.latest_version
+
+
+@dataclass(frozen=True)
+class PackRecord:
+    """A handover pack given to a recipient: the version of every process it now holds."""
+
+    recipient: str
+    number: int  # 1 for the recipient's first pack, then 2, 3...
+    created_at: dt.datetime  # UTC, timezone-aware
+    author: str
+    versions: dict[str, int]

@@ -6,7 +6,7 @@ this version does not know was written by a newer release and is refused untouch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,8 +67,17 @@ def current_revisions(connection: Connection) -> tuple[str, ...]:
     return tuple(MigrationContext.configure(connection).get_current_heads())
 
 
-def upgrade_to_head(engine: Engine, where: str, support: DialectSupport) -> None:
-    """Bring the schema to the head revision, in one write transaction."""
+def upgrade_to_head(
+    engine: Engine,
+    where: str,
+    support: DialectSupport,
+    after_upgrade: Callable[[Connection], object] | None = None,
+) -> None:
+    """Bring the schema to the head revision, in one write transaction.
+
+    ``after_upgrade`` runs in that transaction once the schema is at head, for data work that
+    needs the current code (and so cannot live in a migration).
+    """
     head = head_revision()
     with engine.connect() as connection:
         revisions = current_revisions(connection)
@@ -78,8 +87,7 @@ def upgrade_to_head(engine: Engine, where: str, support: DialectSupport) -> None
     if foreign:
         # Another application's database: adding tables to it would be a mess to undo.
         raise StoreError(
-            f"{where} already holds tables but is not a KT Workbench store; "
-            "use an empty database"
+            f"{where} already holds tables but is not a KT Workbench store; use an empty database"
         )
     if revisions == (head,):
         return
@@ -94,4 +102,6 @@ def upgrade_to_head(engine: Engine, where: str, support: DialectSupport) -> None
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            if after_upgrade is not None:
+                after_upgrade(connection)
             support.verify_migrated(connection)

@@ -2,7 +2,8 @@
 
 - Before connecting: refuse files that are not SQLite databases or hold another schema, read
   only, so a refused file is never modified; create new files with mode 0600.
-- On every pooled connection: foreign keys, WAL, a busy timeout and ``synchronous=NORMAL``.
+- On every pooled connection: foreign keys, WAL, a busy timeout and ``synchronous=NORMAL``
+  (switching a new file to WAL is retried: SQLite does not wait on the busy timeout there).
 - Transactions: pysqlite's own BEGIN handling is switched off and the store emits BEGIN itself
   (the SQLAlchemy-documented recipe), ``BEGIN IMMEDIATE`` for writes so that concurrent
   writers queue on the busy timeout instead of failing on a lock upgrade.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
@@ -122,10 +124,24 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    # While another connection is switching a new file to WAL, SQLite answers "locked" at once
+    # instead of waiting on the busy timeout, so the wait happens here.
+    give_up = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL").fetchall()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > give_up:
+                raise
+            time.sleep(0.01)
 
 
 def _on_begin(connection: Connection) -> None:

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from kt_workbench.errors import StoreError
 from kt_workbench.model import ProcessDocument
 
 
 def looks_unstorable(text: str) -> bool:
-    """A fast screen over text that contains every string of a document (its markdown)."""
-    if "\x00" in text:
-        return True
+    """A fast screen: NUL (raw, or JSON-escaped as the store's JSON columns hold it) or text
+    that cannot be encoded. A false alarm only costs the exact check."""
+    return "\x00" in text or "\\u0000" in text or _unencodable(text)
+
+
+def _unencodable(text: str) -> bool:
     if text.isascii():
         return False
     try:
@@ -30,19 +33,19 @@ def looks_unstorable(text: str) -> bool:
     return False
 
 
-def check_storable(document: ProcessDocument, rendered: str) -> None:
+def check_storable(document: ProcessDocument, stored_texts: Iterable[str]) -> None:
     """Raise ``StoreError`` naming the first field with NUL or a lone surrogate.
 
-    ``rendered`` is the document's markdown; only when it looks suspicious is the document
-    walked field by field (the walk is what finds the field to name, and also covers fields
-    the markdown might not show).
+    ``stored_texts`` are the strings the store would write for the document (its column
+    values and markdown); only when one looks suspicious is the document walked field by
+    field, which is slower but finds the field to name.
     """
-    if not looks_unstorable(rendered) and not looks_unstorable(document.id):
+    if not any(looks_unstorable(text) for text in stored_texts):
         return
     for path, value in _strings(document):
         if "\x00" in value:
             problem = "contains a NUL character (U+0000)"
-        elif looks_unstorable(value):
+        elif _unencodable(value):
             problem = "contains a lone surrogate (text that is not valid Unicode)"
         else:
             continue

@@ -6,10 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
@@ -39,14 +40,19 @@ class ProcessCommands(Provider):
         for doc in app.library.snapshot().documents:
             score = matcher.match(f"Open {doc.title}")
             if score > 0:
-                yield Hit(score, matcher.highlight(f"Open {doc.title}"), partial(app.open_editor, doc.id), help=doc.team)
+                yield Hit(
+                    score,
+                    matcher.highlight(f"Open {doc.title}"),
+                    partial(app.open_editor, doc.id),
+                    help=doc.team,
+                )
 
 
 class KtwApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "KT Workbench"
     COMMANDS = App.COMMANDS | {ProcessCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
         Binding("f2", "search", "Search", show=False, id="app.search"),
         Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
@@ -62,10 +68,14 @@ class KtwApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("New process", "Start documenting a new process", partial(self.open_editor, None))
+        yield SystemCommand(
+            "New process", "Start documenting a new process", partial(self.open_editor, None)
+        )
         yield SystemCommand("Search", "Search every process (F2)", self.action_search)
         yield SystemCommand("Dashboard", "Readiness across the library (F3)", self.action_dashboard)
-        yield SystemCommand("Export handover pack", "Write a pack for the provider", self.action_export)
+        yield SystemCommand(
+            "Export handover pack", "Write a pack for the provider", self.action_export
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Workers do not crash the app; a failure is shown and the app carries on."""
@@ -106,7 +116,9 @@ class KtwApp(App[None]):
             if yes:
                 self.delete_process(process_id)
 
-        self.push_screen(ConfirmScreen(f"Delete '{document.title}'? This cannot be undone."), decided)
+        self.push_screen(
+            ConfirmScreen(f"Delete '{document.title}'? This cannot be undone."), decided
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
     def delete_process(self, process_id: str) -> None:

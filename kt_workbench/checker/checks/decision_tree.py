@@ -12,7 +12,7 @@ from rapidfuzz import process, utils
 
 from kt_workbench.checker.run import CheckRun
 from kt_workbench.checker.text import is_blank
-from kt_workbench.model import VisitedNode
+from kt_workbench.model import Node, VisitedNode
 
 
 class _Edge(NamedTuple):
@@ -71,9 +71,18 @@ def check(run: CheckRun) -> None:
                     order=order,
                 )
     tops = [position[id(item)] for item in tree.items]
-    _unreachable(run, visited, labels, edges, tops)
-    _no_outcome(run, visited, labels, edges, parent)
-    _loops(run, labels, edges, tops)
+    # The graph searches below only matter for trees that jump; most trees are plain nesting
+    # with an outcome under every question, and skipping them is most of this check's time.
+    if len(tops) > 1:
+        _unreachable(run, visited, labels, edges, tops)
+    if not all(_has_direct_outcome(v.node) for v in visited if v.node.is_question):
+        _no_outcome(run, visited, labels, edges, parent)
+    if any(edge.jump for out in edges for edge in out):
+        _loops(run, labels, edges, tops)
+
+
+def _has_direct_outcome(node: Node) -> bool:
+    return any(b.node is not None and not b.node.is_question for b in node.branches)
 
 
 def _keys(run: CheckRun, visited: list[VisitedNode], labels: list[str]) -> dict[str, int]:

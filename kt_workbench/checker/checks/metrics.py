@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kt_workbench.checker.run import CheckRun
 from kt_workbench.checker.text import is_blank
+from kt_workbench.model import Metric
 
 # Each core metric with the names owners actually write for it.
 CORE_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -28,10 +30,23 @@ CORE_METRICS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _TARGETS = (("30", "target_30"), ("60", "target_60"), ("90", "target_90"))
 
 
+@lru_cache(maxsize=1024)
+def core_metric(name: str) -> int | None:
+    """Which of ``CORE_METRICS`` a metric's name stands for, if any. Cached: a library uses
+    the same few metric names thousands of times."""
+    return next(
+        (index for index, (_, pattern) in enumerate(CORE_METRICS) if pattern.search(name)), None
+    )
+
+
 def check(run: CheckRun) -> None:
-    metrics = run.doc.metrics
-    for order, (name, pattern) in enumerate(CORE_METRICS):
-        metric = next((m for m in metrics if pattern.search(m.name)), None)
+    found: dict[int, Metric] = {}
+    for listed in run.doc.metrics:
+        core = core_metric(listed.name)
+        if core is not None:
+            found.setdefault(core, listed)
+    for order, (name, _pattern) in enumerate(CORE_METRICS):
+        metric = found.get(order)
         if metric is None:
             run.emit(
                 "KT701",

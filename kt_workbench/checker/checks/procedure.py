@@ -59,7 +59,8 @@ def check(run: CheckRun) -> None:
 
 
 def _step_references(run: CheckRun, count: int) -> None:
-    """ "Go back to step 9" anywhere in the document, when there are fewer than nine steps."""
+    """References to steps that do not exist, anywhere in the document ("go back to step 9"
+    in a seven-step procedure)."""
     if not run.enabled("KT206"):
         return
     joined = run.joined

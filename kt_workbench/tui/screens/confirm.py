@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
@@ -12,7 +14,7 @@ from textual.widgets import Button, Label
 class ConfirmScreen(ModalScreen[bool]):
     """Ask a yes/no question; dismisses with True only for an explicit yes."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(False)", "Cancel", id="confirm.cancel"),
         Binding("y", "dismiss(True)", "Yes", id="confirm.yes"),
     ]
@@ -39,7 +41,9 @@ class ConfirmScreen(ModalScreen[bool]):
 class UnsavedChangesScreen(ModalScreen[str]):
     """Leaving an editor with changes: dismisses with "save", "discard" or "cancel"."""
 
-    BINDINGS = [Binding("escape", "dismiss('cancel')", "Keep editing", id="unsaved.cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss('cancel')", "Keep editing", id="unsaved.cancel")
+    ]
 
     def __init__(self, title: str) -> None:
         super().__init__()

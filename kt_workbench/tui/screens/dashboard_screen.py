@@ -170,6 +170,7 @@ class DashboardScreen(Screen[None]):
         self.sub_title = "Readiness dashboard"
         findings = self.query_one("#dash-findings", DataTable)
         findings.add_columns("Rule", "What", "Findings", "Processes")
+        findings.can_focus = False  # nothing to choose there; Tab goes to the process tables
         for table_id in ("#first-wave", "#pays-most"):
             table = self.query_one(table_id, DataTable)
             table.add_column("Process", width=38, key="process")

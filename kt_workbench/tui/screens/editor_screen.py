@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
 CHECK_DELAY = 0.25
+NO_TITLE_YET = "Give the process a title on the Overview tab; the check starts then."
 FORM_INPUTS = (
     ("title", "Title"),
     ("id", "Id (blank: from the title)"),
@@ -62,7 +63,7 @@ OVERVIEW_AREAS = (
 
 
 class EditorScreen(Screen[None]):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("escape", "close", "Close", id="editor.close"),
         Binding("ctrl+r", "rehearse", "Rehearse tree", id="editor.rehearse"),
@@ -132,8 +133,15 @@ class EditorScreen(Screen[None]):
             if restored != self.saved_fields:
                 when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
                 self.app.push_screen(
-                    ConfirmScreen(f"Unsaved changes to this process from {when} were found. Restore them?", "Restore"),
-                    lambda yes: self.restore(restored) if yes else self.workbench.drafts.discard(self.draft_key),
+                    ConfirmScreen(
+                        f"Unsaved changes to this process from {when} were found. Restore them?",
+                        "Restore",
+                    ),
+                    lambda yes: (
+                        self.restore(restored)
+                        if yes
+                        else self.workbench.drafts.discard(self.draft_key)
+                    ),
                 )
 
     def restore(self, fields: EditorFields) -> None:
@@ -191,6 +199,9 @@ class EditorScreen(Screen[None]):
     def check_draft(self, fields: EditorFields, generation: int, dirty: bool) -> None:
         if dirty:
             self.workbench.drafts.save(self.draft_key, json.dumps(fields, ensure_ascii=False))
+        if not fields.get("title", "").strip():
+            self.post_message(DraftChecked(None, None, NO_TITLE_YET, generation))
+            return
         try:
             document = document_from_fields(fields)
         except KtwError as error:
@@ -204,6 +215,9 @@ class EditorScreen(Screen[None]):
             return  # a newer edit is being checked
         panel = self.query_one(FindingsPanel)
         self.error = message.error
+        if message.error == NO_TITLE_YET:
+            panel.show_error(message.error, heading="New process")
+            return
         if message.error is not None or message.report is None:
             panel.show_error(message.error or "")
             return
@@ -260,7 +274,9 @@ class EditorScreen(Screen[None]):
         self.store_document(document, dict(self.fields), close_after)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor-save")
-    def store_document(self, document: ProcessDocument, fields: EditorFields, close_after: bool) -> None:
+    def store_document(
+        self, document: ProcessDocument, fields: EditorFields, close_after: bool
+    ) -> None:
         library = self.workbench.library
         previous = self.original.id if self.original else None
         if document.id != previous and library.store.get(document.id) is not None:
@@ -301,7 +317,9 @@ class EditorScreen(Screen[None]):
                 self.workbench.drafts.discard(self.draft_key)
                 self.dismiss()
 
-        self.app.push_screen(UnsavedChangesScreen(self.fields.get("title") or "New process"), decide)
+        self.app.push_screen(
+            UnsavedChangesScreen(self.fields.get("title") or "New process"), decide
+        )
 
     def action_rehearse(self) -> None:
         if self.document is None or not self.document.decision_tree:

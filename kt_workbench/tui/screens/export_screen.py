@@ -147,14 +147,19 @@ class ExportScreen(ModalScreen[None]):
             return
         self.app.call_from_thread(self.exported, result, len(documents))
 
+    # The dialog may have been closed while the pack was being written: say what happened anyway.
+
     def failed(self, problem: str) -> None:
-        self.set_busy(False, "")
-        self.notify(problem, title="Not exported", severity="error", timeout=8)
+        self.app.notify(problem, title="Not exported", severity="error", timeout=8)
+        if self.is_attached:
+            self.set_busy(False, "")
 
     def exported(self, result: PackResult, count: int) -> None:
         processes = "process" if count == 1 else "processes"
-        self.notify(f"Wrote a handover pack of {count} {processes} to {result.target}", timeout=8)
-        self.dismiss()
+        message = f"Wrote a handover pack of {count} {processes} to {result.target}"
+        self.app.notify(message, timeout=8)
+        if self.is_current:
+            self.dismiss()
 
     def set_busy(self, busy: bool, status: str) -> None:
         self.busy = busy

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -19,13 +19,20 @@ from kt_workbench.tui.widgets.readiness_badge import readiness_text
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
-COLUMNS = (("Process", 44), ("Team", 20), ("Owner", 18), ("Status", 9), ("Volume", 7), ("Readiness", 15))
+COLUMNS = (
+    ("Process", 44),
+    ("Team", 20),
+    ("Owner", 18),
+    ("Status", 9),
+    ("Volume", 7),
+    ("Readiness", 15),
+)
 
 
 class LibraryScreen(Screen[None]):
     """Lists processes; Enter opens one in the editor."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so Enter opens the highlighted process from the filter box too.
         Binding("enter", "open_process", "Open", priority=True, id="library.open"),
         Binding("n", "new_process", "New", id="library.new"),
@@ -92,9 +99,9 @@ class LibraryScreen(Screen[None]):
             if needle and not all(word in haystack for word in needle.split()):
                 continue
             table.add_row(
-                doc.title,
-                doc.team,
-                doc.owner,
+                _clip(doc.title, WIDTHS["process"]),
+                _clip(doc.team, WIDTHS["team"]),
+                _clip(doc.owner, WIDTHS["owner"]),
                 doc.status,
                 Text(
                     "" if doc.volume_per_month is None else f"{doc.volume_per_month:,}",
@@ -147,3 +154,11 @@ class LibraryScreen(Screen[None]):
         process_id = self.selected_id()
         if process_id is not None:
             self.workbench.confirm_delete(process_id)
+
+
+WIDTHS = {name.lower(): width for name, width in COLUMNS}
+
+
+def _clip(text: str, width: int) -> str:
+    """Cut a cell to its column with an ellipsis, so a cut is visible."""
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -38,7 +38,9 @@ class FindingsPanel(Vertical):
 
     def show_report(self, report: ProcessReport) -> None:
         header = Text.assemble(
-            "Readiness ", readiness_text(report.score, str(report.readiness)), f"\n{len(report.findings)} findings"
+            "Readiness ",
+            readiness_text(report.score, str(report.readiness)),
+            f"\n{len(report.findings)} finding{'' if len(report.findings) == 1 else 's'}",
         )
         self.query_one("#findings-score", Static).update(header)
         self.findings = list(report.findings)
@@ -53,10 +55,14 @@ class FindingsPanel(Vertical):
                 finding.message,
             )
             options.add_option(Option(prompt, id=str(index)))
+        if not self.findings:
+            options.add_option(
+                Option(Text("Nothing missing: an external team could run this.", "green"), disabled=True)
+            )
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, heading: str = "Cannot read this process") -> None:
         self.query_one("#findings-score", Static).update(
-            Text.assemble(("Cannot read this process\n", "bold red"), message)
+            Text.assemble((f"{heading}\n", "bold red"), message)
         )
         self.findings = []
         self.query_one("#findings-list", OptionList).clear_options()
