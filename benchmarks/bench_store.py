@@ -145,6 +145,8 @@ def _raw_insert(store: ProcessStore, library: list[ProcessDocument]) -> float:
         if paramstyle == "qmark":  # the store runs sqlite3 in autocommit and begins itself
             cursor.execute("BEGIN IMMEDIATE")
         for name, rows in tables.items():
+            if not rows:
+                continue
             columns = list(rows[0])
             marks = ", ".join("?" if paramstyle == "qmark" else f"%({c})s" for c in columns)
             quoted = ", ".join(f'"{column}"' for column in columns)

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 BENCHMARKS = {
     "search": "benchmarks.bench_search",
     "check": "benchmarks.bench_check",
+    "store": "benchmarks.bench_store",
 }
 
 

@@ -22,12 +22,29 @@ from kt_workbench.markdown.vocabulary import canonical_heading, section_for_head
 from kt_workbench.model import ProcessDocument
 
 FORM_FIELDS = (
-    "title", "id", "owner", "team", "status", "channels", "volume_per_month",
-    "last_reviewed", "review_every_days", "tags", "extra_front_matter",
+    "title",
+    "id",
+    "owner",
+    "team",
+    "status",
+    "channels",
+    "volume_per_month",
+    "last_reviewed",
+    "review_every_days",
+    "tags",
+    "extra_front_matter",
 )
 SECTION_FIELDS = (
-    "purpose", "scope", "procedure", "scripts", "decision_tree", "access_rights",
-    "edge_cases", "metrics", "contacts", "glossary",
+    "purpose",
+    "scope",
+    "procedure",
+    "scripts",
+    "decision_tree",
+    "access_rights",
+    "edge_cases",
+    "metrics",
+    "contacts",
+    "glossary",
 )
 TEXT_FIELDS = ("introduction", *SECTION_FIELDS, "other")
 EditorFields = dict[str, str]
@@ -48,7 +65,9 @@ def fields_from_document(document: ProcessDocument) -> EditorFields:
         team=document.team,
         status=document.status,
         channels=", ".join(document.channels),
-        volume_per_month="" if document.volume_per_month is None else str(document.volume_per_month),
+        volume_per_month=""
+        if document.volume_per_month is None
+        else str(document.volume_per_month),
         last_reviewed=document.last_reviewed.isoformat() if document.last_reviewed else "",
         review_every_days=(
             "" if document.review_every_days is None else str(document.review_every_days)
@@ -87,7 +106,10 @@ def _form_values(fields: EditorFields) -> dict[str, Any]:
         items = [item.strip() for item in fields.get(key, "").split(",") if item.strip()]
         if items:
             values[key] = items
-    for key, label in (("volume_per_month", "Volume per month"), ("review_every_days", "Review every")):
+    for key, label in (
+        ("volume_per_month", "Volume per month"),
+        ("review_every_days", "Review every"),
+    ):
         raw = fields.get(key, "").strip().replace(",", "")
         if raw:
             if not raw.isdigit():

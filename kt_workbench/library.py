@@ -73,13 +73,29 @@ class Library:
             self.snapshot()
             return check_process(document, self._context, self.config, self.today)
 
-    def save(self, document: ProcessDocument, replacing: str | None = None) -> None:
-        """Store a document; ``replacing`` is its previous id when the id changed."""
+    def version_of(self, process_id: str) -> int | None:
+        """The stored version of a process: what an edit of it starts from."""
+        found = self.store.get_with_version(process_id)
+        return None if found is None else found[1]
+
+    def save(
+        self,
+        document: ProcessDocument,
+        replacing: str | None = None,
+        expected_version: int | None = None,
+    ) -> int:
+        """Store a document and return its new version. ``replacing`` is its previous id when
+        the id changed; ``expected_version`` is the version the edit started from, so a save
+        over someone else's newer version is refused with ``ConflictError``."""
         with self._lock:
-            self.store.save(document)
-            if replacing and replacing != document.id:
+            renamed = bool(replacing) and replacing != document.id
+            version = self.store.save(
+                document, expected_version=0 if renamed else expected_version
+            )
+            if renamed and replacing:
                 self.store.delete(replacing)
             self._snapshot = None
+            return version
 
     def delete(self, process_id: str) -> bool:
         with self._lock:

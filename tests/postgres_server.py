@@ -211,8 +211,9 @@ def start_server() -> PostgresServer:
         raise FileNotFoundError("PostgreSQL server programs (initdb, pg_ctl) not found")
     initdb, pg_ctl = programs
     account = _unprivileged_account()
-    # Not under pytest's tmp folder: that one is private to the user running the tests.
-    root = Path(tempfile.mkdtemp(prefix="ktw-pg-"))
+    # Not under pytest's tmp folder, which is private to the user running the tests; as root,
+    # in /tmp itself, since $TMPDIR may lie under a folder the server's user cannot enter.
+    root = Path(tempfile.mkdtemp(prefix="ktw-pg-", dir="/tmp" if account else None))
     (root / "data").mkdir(mode=0o700)
     password_file = root / "password"
     password_file.write_text(PASSWORD + "\n")
@@ -289,7 +290,10 @@ def _shared_server() -> PostgresServer:
         found = _SHARED["server"]
     if isinstance(found, PostgresServer):
         return found
-    reason = f"PostgreSQL tests need a local PostgreSQL and psycopg: {found}"
+    reason = (
+        f"PostgreSQL tests need PostgreSQL's server programs and psycopg ({found}); "
+        "install them with 'apt-get install postgresql' and pip install '.[test]'"
+    )
     if _required():
         pytest.fail(reason)
     pytest.skip(reason)

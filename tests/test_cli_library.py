@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -174,3 +175,16 @@ def test_init_with_samples_uses_default_location(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert locations.default_database_path().exists()
     assert "Loaded" in result.output
+
+
+def test_init_samples_twice_keeps_edits(db_path: Path) -> None:
+    assert run(db_path, "init", "--samples")[0] == 0
+    with ProcessStore.open(db_path) as store:
+        original = store.get("refund-duplicate-charge")
+        assert original is not None
+        store.save(dataclasses.replace(original, owner="Someone Else"))
+    code, out, _ = run(db_path, "init", "--samples")
+    assert code == 0 and "Loaded 0 sample processes (15 already in the library" in out
+    with ProcessStore.open(db_path) as store:
+        edited = store.get("refund-duplicate-charge")
+        assert edited is not None and edited.owner == "Someone Else"

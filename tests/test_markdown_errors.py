@@ -13,15 +13,21 @@ BAD_INPUTS = [
     pytest.param(
         "---\ntitle: T\nowner: [unclosed\nteam: x\n---\n",
         4,
-        "invalid YAML in front matter: did not find expected ',' or ']' "
+        "invalid YAML in front matter: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence that starts on line 3)",
         id="invalid-yaml",
     ),
     pytest.param(
         "---\ntitle: T\n  bad indent: x\n---\n",
         3,
-        "invalid YAML in front matter: mapping values are not allowed in this context",
+        "invalid YAML in front matter: mapping values are not allowed here",
         id="invalid-yaml-indent",
+    ),
+    pytest.param(
+        "---\ntitle: x\nowner: [unclosed\n---\n",
+        3,
+        "invalid YAML in front matter: expected ',' or ']', but got '<stream end>'",
+        id="invalid-yaml-at-the-end",
     ),
     pytest.param(
         "---\n- a\n- b\n---\n# T\n", 2, "front matter must be 'key: value' lines", id="yaml-list"

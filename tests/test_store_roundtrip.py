@@ -86,6 +86,7 @@ documents = st.builds(
     extra_sections=_many(st.builds(ExtraSection, texts, texts)),
 )
 
+
 def round_trip(target: str) -> settings:
     # Each example is several transactions; over TCP to PostgreSQL fewer keep the file quick.
     examples = 15 if "://" in target else 25

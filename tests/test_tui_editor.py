@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static, TabbedContent, TextArea
 
+from kt_workbench.store import ProcessStore
 from kt_workbench.tui.screens.confirm import ConfirmScreen, UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
@@ -65,6 +67,21 @@ async def test_ctrl_s_saves_to_the_store(tmp_path: Path) -> None:
         assert stored(tmp_path, "warranty-claim").owner == "Sofia Marchetti Jr"
         assert not screen.dirty
         assert "Saved 'Register a warranty claim'." in session.messages()
+
+
+async def test_a_save_over_a_colleagues_newer_version_is_refused(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        screen = await open_editor(session, "warranty-claim")
+        await append_to_input(session, screen, "owner", " Jr")
+        with ProcessStore.open(tmp_path / "library.db") as colleague:
+            theirs = colleague.get("warranty-claim")
+            assert theirs is not None
+            colleague.save(dataclasses.replace(theirs, team="Someone else's edit"))
+        await session.pilot.press("ctrl+s")
+        await settle(session.pilot)
+        assert any("version" in error for error in session.errors()), session.errors()
+        assert stored(tmp_path, "warranty-claim").team == "Someone else's edit"
+        assert screen.dirty  # the edit is still there (and autosaved as a draft)
 
 
 async def test_the_guard_keeps_editing_or_discards(tmp_path: Path) -> None:

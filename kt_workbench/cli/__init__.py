@@ -53,8 +53,9 @@ def _register() -> None:
     from kt_workbench.cli.check import check_command
     from kt_workbench.cli.library import library_commands
     from kt_workbench.cli.search import search_command
+    from kt_workbench.cli.team import team_commands
 
-    for command in (*library_commands, check_command, search_command):
+    for command in (*library_commands, check_command, search_command, *team_commands):
         main.add_command(command)
 
 

@@ -22,13 +22,19 @@ from kt_workbench.samples import sample_folder
 @click.option("--samples", is_flag=True, help="Also load the sample processes shipped with ktw.")
 @click.pass_context
 def init_command(ctx: click.Context, samples: bool) -> None:
-    """Create the database (if needed) and optionally load the sample processes."""
+    """Create the database (if needed) and optionally load the sample processes.
+
+    Samples already in the library are left alone, so running this twice keeps your edits."""
     store = open_store(ctx)
     click.echo(f"Database ready: {store.url}")
     if samples:
-        loaded = load_files([sample_folder()])
-        store.save_many([item.document for item in loaded])
-        click.echo(f"Loaded {len(loaded)} sample processes.")
+        existing = set(store.ids())
+        loaded = [item.document for item in load_files([sample_folder()])]
+        fresh = [doc for doc in loaded if doc.id not in existing]
+        store.save_many(fresh)
+        kept = len(loaded) - len(fresh)
+        note = f" ({kept} already in the library, left as they are)" if kept else ""
+        click.echo(f"Loaded {len(fresh)} sample processes{note}.")
 
 
 @click.command("import")

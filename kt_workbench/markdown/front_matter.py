@@ -59,8 +59,14 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter, str]:
 def _load(raw: str, source: str) -> dict[Any, Any]:
     try:
         data = yaml.load(raw, Loader=_LOADER)
-    except yaml.YAMLError as error:
-        raise InputError(*_yaml_problem(error, source)) from None
+    except yaml.YAMLError:
+        # libyaml and PyYAML place some errors on different lines: the message comes from
+        # PyYAML's own reader, so it is the same wherever libyaml is missing.
+        try:
+            yaml.load(raw, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            raise InputError(*_yaml_problem(error, source)) from None
+        raise InputError(source, 1, "invalid YAML in front matter") from None
     if data is None:
         return {}
     if not isinstance(data, dict):

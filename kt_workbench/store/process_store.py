@@ -151,7 +151,7 @@ class ProcessStore:
         prepared = [prepare(document) for document in documents]
         if not prepared:
             return {}
-        who = clean_name(author, "author") if author is not None else default_author()
+        who = clean_name(default_author() if author is None else author, "author")
         now = dt.datetime.now(dt.UTC)
         with self._writing(f"saving {_describe(prepared)}") as session:
             versions = write_batch(session, prepared, who, expected_versions or {}, now)
@@ -208,7 +208,7 @@ class ProcessStore:
         """Record that ``recipient`` now holds exactly these process versions (a pack was
         exported to it); the next ``changes_since_last_pack`` compares against this."""
         name = clean_name(recipient, "recipient")
-        who = clean_name(author, "author") if author is not None else default_author()
+        who = clean_name(default_author() if author is None else author, "author")
         now = dt.datetime.now(dt.UTC)
         with self._writing(f"recording a pack for {name!r}") as session:
             return history.record_pack(session, name, versions, who, now)

@@ -82,6 +82,7 @@ class EditorScreen(Screen[None]):
         self.error: str | None = None
         self.generation = 0
         self._timer: Timer | None = None
+        self.base_version: int | None = None
 
     @property
     def workbench(self) -> KtwApp:
@@ -121,7 +122,14 @@ class EditorScreen(Screen[None]):
             yield FindingsPanel(id="findings")
         yield Footer()
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="editor-version")
+    def load_version(self, process_id: str) -> None:
+        version = self.workbench.library.version_of(process_id)
+        self.app.call_from_thread(setattr, self, "base_version", version)
+
     def on_mount(self) -> None:
+        if self.original is not None:
+            self.load_version(self.original.id)
         self.refresh_title()
         self.schedule_check(0)
         draft = self.workbench.drafts.load(self.draft_key)
@@ -288,15 +296,20 @@ class EditorScreen(Screen[None]):
             )
             return
         try:
-            library.save(document, replacing=previous)
+            version = library.save(
+                document, replacing=previous, expected_version=self.base_version
+            )
         except KtwError as error:
             self.app.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
             return
         self.workbench.drafts.discard(self.draft_key)
-        self.app.call_from_thread(self.saved, document, fields, close_after)
+        self.app.call_from_thread(self.saved, document, fields, close_after, version)
 
-    def saved(self, document: ProcessDocument, fields: EditorFields, close_after: bool) -> None:
+    def saved(
+        self, document: ProcessDocument, fields: EditorFields, close_after: bool, version: int
+    ) -> None:
         self.original = document
+        self.base_version = version
         self.draft_key = document.id
         self.saved_fields = fields
         self.refresh_title()

@@ -57,7 +57,10 @@ class FindingsPanel(Vertical):
             options.add_option(Option(prompt, id=str(index)))
         if not self.findings:
             options.add_option(
-                Option(Text("Nothing missing: an external team could run this.", "green"), disabled=True)
+                Option(
+                    Text("Nothing missing: an external team could run this.", "green"),
+                    disabled=True,
+                )
             )
 
     def show_error(self, message: str, heading: str = "Cannot read this process") -> None:
