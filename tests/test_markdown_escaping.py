@@ -177,3 +177,11 @@ def test_escapes_are_invisible_once_rendered() -> None:
 def test_a_deeply_nested_line_can_be_escaped_without_recursion_trouble() -> None:
     text = "1. " * 400 + "deep"
     assert BlockEscapes(lists=("ordered_list",)).escape(text).startswith("1\\. 1. ")
+
+
+def test_text_that_keeps_uncovering_structure_has_every_risky_line_escaped() -> None:
+    # Each open comment hides the next one: after a few passes every such line is escaped.
+    text = "\n".join(["<!--"] * 300 + ["## x", "```", "inside"])
+    escaped = section_rules.TOP_LEVEL.escape(text)
+    assert escaped.split("\n") == ["\\<!--"] * 300 + ["\\## x", "\\```", "inside"]
+    assert section_rules.TOP_LEVEL.unescape(escaped) == text

@@ -24,6 +24,7 @@ from kt_workbench.markdown.vocabulary import column_keys
 # the end of the document.
 _HTML_TO_MARKER = [(opener, closer) for opener, closer, _ in HTML_SEQUENCES[:5]]
 _ATX_LINE = re.compile(r"^ {0,3}#")
+_PASSES = 8
 
 
 class BlockEscapes:
@@ -100,16 +101,23 @@ class BlockEscapes:
             else:
                 bare.add(index)
         # Each pass escapes at least one line, and an escaped line never becomes bare again.
-        while bare:
-            found = bare & self._structure(lines)
+        # Escaping can uncover more structure (a fence left open hides what follows it), so
+        # text that still has some after a few passes is odd enough to have every line of a
+        # risky shape escaped at once, rather than parsed again and again.
+        for _ in range(_PASSES):
+            found = bare & self._structure(lines) if bare else set()
             if not found:
-                break
-            for index in found:
-                match = self._match(lines[index])
-                assert match is not None
-                lines[index] = insert_at(match)
+                return "\n".join(lines)
+            self._insert(lines, found)
             bare -= found
+        self._insert(lines, bare)
         return "\n".join(lines)
+
+    def _insert(self, lines: list[str], indexes: Iterable[int]) -> None:
+        for index in indexes:
+            match = self._match(lines[index])
+            assert match is not None  # only lines of an escapable shape are passed
+            lines[index] = insert_at(match)
 
     def unescape(self, text: str) -> str:
         if not self._patterns:
