@@ -89,9 +89,7 @@ class Library:
         over someone else's newer version is refused with ``ConflictError``."""
         with self._lock:
             renamed = bool(replacing) and replacing != document.id
-            version = self.store.save(
-                document, expected_version=0 if renamed else expected_version
-            )
+            version = self.store.save(document, expected_version=0 if renamed else expected_version)
             if renamed and replacing:
                 self.store.delete(replacing)
             self._snapshot = None

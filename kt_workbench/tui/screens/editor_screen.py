@@ -296,9 +296,7 @@ class EditorScreen(Screen[None]):
             )
             return
         try:
-            version = library.save(
-                document, replacing=previous, expected_version=self.base_version
-            )
+            version = library.save(document, replacing=previous, expected_version=self.base_version)
         except KtwError as error:
             self.app.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
             return
