@@ -10,6 +10,7 @@ import click
 
 from kt_workbench.cli.context import open_store
 from kt_workbench.cli.readiness import pack_readiness, readiness_by_id
+from kt_workbench.display import clip
 from kt_workbench.errors import KtwError, NotFoundError
 from kt_workbench.handover import export_pack, export_single_file
 from kt_workbench.importing import load_files
@@ -139,12 +140,8 @@ def list_command(ctx: click.Context, output: str) -> None:
     _print_table(rows, ["id", "title", "team", "owner", "status", "score", "readiness"])
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
 def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
-    cells = [[_clip(str(row[c]), 44) for c in columns] for row in rows]
+    cells = [[clip(str(row[c]), 44) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     click.echo("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for row in cells:

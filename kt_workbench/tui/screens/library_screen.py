@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from kt_workbench.display import clip
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.tui.messages import LibraryLoaded
 from kt_workbench.tui.widgets.readiness_badge import readiness_text
@@ -99,9 +100,9 @@ class LibraryScreen(Screen[None]):
             if needle and not all(word in haystack for word in needle.split()):
                 continue
             table.add_row(
-                _clip(doc.title, WIDTHS["process"]),
-                _clip(doc.team, WIDTHS["team"]),
-                _clip(doc.owner, WIDTHS["owner"]),
+                clip(doc.title, WIDTHS["process"]),
+                clip(doc.team, WIDTHS["team"]),
+                clip(doc.owner, WIDTHS["owner"]),
                 doc.status,
                 Text(
                     "" if doc.volume_per_month is None else f"{doc.volume_per_month:,}",
@@ -157,8 +158,3 @@ class LibraryScreen(Screen[None]):
 
 
 WIDTHS = {name.lower(): width for name, width in COLUMNS}
-
-
-def _clip(text: str, width: int) -> str:
-    """Cut a cell to its column with an ellipsis, so a cut is visible."""
-    return text if len(text) <= width else text[: width - 1] + "…"
