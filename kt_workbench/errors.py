@@ -35,3 +35,7 @@ class StoreError(KtwError):
 
 class NotFoundError(KtwError):
     """A process id that is not in the store."""
+
+    @classmethod
+    def for_process(cls, process_id: str) -> NotFoundError:
+        return cls(f"no process with id '{process_id}' (see 'ktw list')")

@@ -75,7 +75,7 @@ def check_command(
         by_id = {doc.id: doc for doc in documents}
         missing = [process_id for process_id in dict.fromkeys(ids) if process_id not in by_id]
         if missing:
-            raise NotFoundError(f"no process with id '{missing[0]}' (see 'ktw list')")
+            raise NotFoundError.for_process(missing[0])
         context = LibraryContext.build(documents)
         reports = tuple(
             check_process(by_id[process_id], context, config) for process_id in dict.fromkeys(ids)

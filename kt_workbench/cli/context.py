@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kt_workbench.errors import NotFoundError
+
 if TYPE_CHECKING:
+    from kt_workbench.model import ProcessDocument
     from kt_workbench.store import ProcessStore
 
 
@@ -30,3 +33,11 @@ def open_store(ctx: click.Context) -> ProcessStore:
         store = state.store
         root.call_on_close(store.close)
     return state.store
+
+
+def require_document(ctx: click.Context, process_id: str) -> ProcessDocument:
+    """The stored process with this id, or the one-line 'no process' error."""
+    document = open_store(ctx).get(process_id)
+    if document is None:
+        raise NotFoundError.for_process(process_id)
+    return document

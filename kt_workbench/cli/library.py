@@ -8,11 +8,12 @@ from pathlib import Path
 
 import click
 
-from kt_workbench.cli.context import open_store
-from kt_workbench.cli.readiness import pack_readiness, readiness_by_id
+from kt_workbench.cli.context import open_store, require_document
+from kt_workbench.cli.readiness import readiness_by_id
 from kt_workbench.display import clip
-from kt_workbench.errors import KtwError, NotFoundError
+from kt_workbench.errors import KtwError
 from kt_workbench.handover import export_pack, export_single_file
+from kt_workbench.handover.readiness import pack_readiness
 from kt_workbench.importing import load_files
 from kt_workbench.markdown import render_document
 from kt_workbench.model import ProcessDocument
@@ -70,13 +71,7 @@ def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[Pr
         if not documents:
             raise KtwError("the library is empty: import some processes first")
         return documents
-    selected = []
-    for process_id in dict.fromkeys(ids):
-        document = store.get(process_id)
-        if document is None:
-            raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
-        selected.append(document)
-    return selected
+    return [require_document(ctx, process_id) for process_id in dict.fromkeys(ids)]
 
 
 @click.command("export")
@@ -99,7 +94,9 @@ def export_command(
     if (out is None) == (single_file is None):
         raise click.UsageError("give exactly one of --out DIR or --single-file FILE")
     documents = _select(ctx, ids, everything)
-    readiness = pack_readiness(open_store(ctx), documents)
+    # With --all the selection already is the whole library: judge it without a second load.
+    library = documents if everything else open_store(ctx).documents()
+    readiness = pack_readiness(library, documents)
     if out is not None:
         result = export_pack(documents, out, readiness)
         click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
@@ -153,10 +150,7 @@ def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
 @click.pass_context
 def show_command(ctx: click.Context, process_id: str) -> None:
     """Print one process in the canonical markdown format."""
-    document = open_store(ctx).get(process_id)
-    if document is None:
-        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
-    click.echo(render_document(document), nl=False)
+    click.echo(render_document(require_document(ctx, process_id)), nl=False)
 
 
 @click.command("delete")
@@ -166,8 +160,7 @@ def show_command(ctx: click.Context, process_id: str) -> None:
 def delete_command(ctx: click.Context, process_id: str, yes: bool) -> None:
     """Delete one process from the library."""
     store = open_store(ctx)
-    if store.get(process_id) is None:
-        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+    require_document(ctx, process_id)
     if not yes:
         click.confirm(f"Delete process '{process_id}'? This cannot be undone", abort=True)
     store.delete(process_id)

@@ -29,7 +29,7 @@ def _when(moment: dt.datetime) -> str:
 def _history(store: ProcessStore, process_id: str) -> list[RevisionInfo]:
     revisions = store.revisions(process_id)
     if not revisions:
-        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+        raise NotFoundError.for_process(process_id)
     return revisions
 
 

@@ -54,7 +54,7 @@ def revision_markdown(unit: Unit, process_id: str, version: int) -> str:
 def _no_version(unit: Unit, process_id: str, version: int) -> str:
     newest = _newest_revision(unit, process_id)
     if newest == 0:
-        return f"no process with id '{process_id}' (see 'ktw list')"
+        return NotFoundError.for_process(process_id).message
     return f"process '{process_id}' has no version {version} (its versions are 1 to {newest})"
 
 
@@ -76,7 +76,7 @@ def sign_off(
     if live is None:
         if _newest_revision(unit, process_id):
             raise NotFoundError(f"process '{process_id}' was deleted; there is nothing to sign off")
-        raise NotFoundError(f"no process with id '{process_id}' (see 'ktw list')")
+        raise NotFoundError.for_process(process_id)
     revision_markdown(unit, process_id, version)  # raises when there is no such version
     earlier = unit.execute(
         select(SIGN_OFF.c.signed_at).where(
