@@ -14,7 +14,7 @@ import yaml
 
 from kt_workbench.errors import InputError
 from kt_workbench.markdown import parse_document, render_document
-from kt_workbench.markdown.blocks import tidy_block, top_level_blocks
+from kt_workbench.markdown.blocks import tidy_lines, top_level_blocks
 from kt_workbench.markdown.escaping import escape_heading_text
 from kt_workbench.markdown.front_matter import dump_yaml
 from kt_workbench.markdown.parser import heading_text
@@ -83,15 +83,15 @@ def fields_from_document(document: ProcessDocument) -> EditorFields:
     h2s = [b for b in blocks if b.kind == "heading" and b.heading_level == 2]
     start = h1.end if h1 else 0
     first = h2s[0].start if h2s else len(lines)
-    fields["introduction"] = tidy_block("\n".join(lines[start:first]))
+    fields["introduction"] = tidy_lines(lines[start:first])
     other: list[str] = []
     for index, heading in enumerate(h2s):
         end = h2s[index + 1].start if index + 1 < len(h2s) else len(lines)
         section = section_for_heading(heading_text(lines, heading))
         if section is not None and not fields[section]:
-            fields[section] = tidy_block("\n".join(lines[heading.end : end]))
+            fields[section] = tidy_lines(lines[heading.end : end])
         else:
-            other.append(tidy_block("\n".join(lines[heading.start : end])))
+            other.append(tidy_lines(lines[heading.start : end]))
     fields["other"] = "\n\n".join(other)
     return fields
 
