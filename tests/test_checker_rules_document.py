@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from kt_workbench.checker import check_library, check_process
-from kt_workbench.checker.checks.security import redact, shannon_entropy
+from kt_workbench.checker.secrets import redact, shannon_entropy
 from kt_workbench.model import ExtraSection, ProcessDocument, SectionNote, Step
 from tests.test_checker_support import TODAY, check, codes, complete_document, with_step
 
