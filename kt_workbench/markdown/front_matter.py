@@ -1,15 +1,34 @@
-"""YAML front matter: splitting it off, validating the known keys, writing it back."""
+"""YAML front matter: splitting it off, validating the known keys, writing it back.
+
+Keys the model knows (``KNOWN_KEYS``) are validated and written back in their canonical
+spelling. Every other key is kept exactly as written (its lines, comments, quoting, anchors,
+timestamps, empty values), so an export writes back what was imported. Front matter that
+cannot be kept that way (flow style ``{a: 1}``, keys not at the start of a line) is written
+back re-spelled from its values.
+
+Limits (docs/reliability.md): front matter of at most ``MAX_FRONT_MATTER_CHARS`` characters,
+nested at most ``MAX_FRONT_MATTER_DEPTH`` levels, keys that are plain scalars. Beyond them,
+and for any value YAML cannot build (``2026-02-30``), the error is ``FILE:LINE: ...``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
 from kt_workbench.errors import InputError
+from kt_workbench.markdown.front_matter_yaml import (
+    BUILD_ERRORS,
+    LOADER,
+    Entry,
+    clip,
+    load_entries,
+)
 from kt_workbench.model import STATUSES, ProcessDocument
 from kt_workbench.model.identifiers import is_valid_id
 
@@ -25,10 +44,13 @@ KNOWN_KEYS = (
     "review_every_days",
     "tags",
 )
-# libyaml's loader is several times faster; both read the same documents.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_FRONT_MATTER_CHARS = 256 * 1024
+# Counts are stored as 64-bit integers on every backend.
+MAX_COUNT = 2**63 - 1
 _DELIMITER = re.compile(r"^---[ \t]*$")
 _END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+Fail = Callable[[str, str], NoReturn]
 
 
 @dataclass
@@ -46,84 +68,61 @@ def split_front_matter(text: str, source: str) -> tuple[FrontMatter, str]:
     lines = text.split("\n")
     if not lines or not _DELIMITER.match(lines[0]):
         return FrontMatter(), text
+    size = 0
     for index in range(1, len(lines)):
         if _END.match(lines[index]):
             raw = "\n".join(lines[1:index])
-            front = _validate(_load(raw, source), raw, source)
+            entries, keep_lines = load_entries(raw, source)
+            front = _validate(entries, raw, keep_lines, source)
             front.body_offset = index + 1
             front.present = True
             return front, "\n".join(lines[index + 1 :])
+        size += len(lines[index]) + 1
+        if size > MAX_FRONT_MATTER_CHARS:
+            raise InputError(
+                source,
+                1,
+                f"front matter is longer than {MAX_FRONT_MATTER_CHARS // 1024} KiB "
+                "(or its closing '---' line is missing)",
+            )
     raise InputError(source, 1, "front matter starts with '---' but has no closing '---' line")
 
 
-def _load(raw: str, source: str) -> dict[Any, Any]:
-    try:
-        data = yaml.load(raw, Loader=_LOADER)
-    except yaml.YAMLError:
-        # libyaml and PyYAML place some errors on different lines: the message comes from
-        # PyYAML's own reader, so it is the same wherever libyaml is missing.
-        try:
-            yaml.load(raw, Loader=yaml.SafeLoader)
-        except yaml.YAMLError as error:
-            raise InputError(*_yaml_problem(error, source)) from None
-        raise InputError(source, 1, "invalid YAML in front matter") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise InputError(source, 2, "front matter must be 'key: value' lines")
-    return data
-
-
-def _yaml_problem(error: yaml.YAMLError, source: str) -> tuple[str, int, str]:
-    """Where YAML gave up and why, with the line of what it was reading when that differs."""
-    problem_mark = getattr(error, "problem_mark", None)
-    context_mark = getattr(error, "context_mark", None)
-    mark = problem_mark or context_mark
-    line = mark.line + 2 if mark is not None else 1  # + the opening '---', counted from 1
-    problem = getattr(error, "problem", None) or "not valid YAML"
-    context = getattr(error, "context", None)
-    if context and context_mark is not None and context_mark.line + 2 != line:
-        problem += f" ({context} that starts on line {context_mark.line + 2})"
-    return source, line, f"invalid YAML in front matter: {problem}"
-
-
-def _line_of(raw: str, key: str) -> int:
-    for number, line in enumerate(raw.split("\n"), start=2):
-        if re.match(rf"^{re.escape(key)}\s*:", line):
-            return number
-    return 2
-
-
-def _text(value: Any, key: str, fail: Any) -> str:
+def _text(value: Any, key: str, fail: Fail) -> str:
     if isinstance(value, str):
         if "\n" in value.strip():
             fail(key, f"'{key}' must be a single line")
+        if "\x00" in value:
+            fail(key, f"'{key}' contains a NUL character (\\0), which cannot be stored")
         return value.strip()
     if value is None:
         return ""
     fail(key, f"'{key}' must be text (put the value in quotes)")
-    return ""
 
 
-def _text_list(value: Any, key: str, fail: Any) -> tuple[str, ...]:
+def _text_list(value: Any, key: str, fail: Fail) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = [part for part in (p.strip() for p in value.split(",")) if part]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         fail(key, f"'{key}' must be a list of words, like [phone, email]")
+    if any("\x00" in item for item in value):
+        fail(key, f"'{key}' contains a NUL character (\\0), which cannot be stored")
     return tuple(item.strip() for item in value if item.strip())
 
 
-def _count(value: Any, key: str, fail: Any) -> int | None:
+def _count(value: Any, key: str, fail: Fail) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        fail(key, f"'{key}' must be a whole number of 0 or more, got {value!r}")
+        fail(key, f"'{key}' must be a whole number of 0 or more, got {clip(repr(value))}")
+    if value > MAX_COUNT:
+        fail(key, f"'{key}' is too large (the limit is 2**63-1)")
     return int(value)
 
 
-def _date(value: Any, key: str, fail: Any) -> dt.date | None:
+def _date(value: Any, key: str, fail: Fail) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -135,13 +134,15 @@ def _date(value: Any, key: str, fail: Any) -> dt.date | None:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    fail(key, f"'{key}' must be a date written YYYY-MM-DD, got {value!r}")
-    return None
+    fail(key, f"'{key}' must be a date written YYYY-MM-DD, got {clip(repr(value))}")
 
 
-def _validate(data: dict[Any, Any], raw: str, source: str) -> FrontMatter:
-    def fail(key: str, problem: str) -> None:
-        raise InputError(source, _line_of(raw, key), problem)
+def _validate(entries: list[Entry], raw: str, keep_lines: bool, source: str) -> FrontMatter:
+    data = {entry.key: entry.value for entry in entries}
+    line_of = {entry.key: entry.line for entry in entries}  # the last one wins, as in YAML
+
+    def fail(key: str, problem: str) -> NoReturn:
+        raise InputError(source, line_of.get(key, 2), problem)
 
     values: dict[str, Any] = {}
     for key in ("id", "title", "owner", "team"):
@@ -153,7 +154,8 @@ def _validate(data: dict[Any, Any], raw: str, source: str) -> FrontMatter:
         status = data["status"]
         if status is not None:
             if not isinstance(status, str) or status.strip() not in STATUSES:
-                fail("status", f"status must be one of {', '.join(STATUSES)}; got {status!r}")
+                shown = clip(repr(status))
+                fail("status", f"status must be one of {', '.join(STATUSES)}; got {shown}")
             values["status"] = status.strip()
     for key in ("channels", "tags"):
         if key in data:
@@ -163,8 +165,43 @@ def _validate(data: dict[Any, Any], raw: str, source: str) -> FrontMatter:
             values[key] = _count(data[key], key, fail)
     if "last_reviewed" in data:
         values["last_reviewed"] = _date(data["last_reviewed"], "last_reviewed", fail)
-    extra = {key: value for key, value in data.items() if key not in KNOWN_KEYS}
-    return FrontMatter(values, dump_yaml(extra) if extra else "")
+    extras = [entry for entry in entries if entry.key not in KNOWN_KEYS]
+    return FrontMatter(values, _extra_text(extras, raw, keep_lines, source) if extras else "")
+
+
+def _extra_text(extras: list[Entry], raw: str, keep_lines: bool, source: str) -> str:
+    """The keys the model does not know, as written when possible, else re-spelled."""
+    wanted = {entry.key: entry.value for entry in extras}
+    if keep_lines:
+        lines = raw.split("\n")
+        text = "\n".join(line for e in extras for line in lines[e.first : e.last + 1])
+        text = text.strip("\n").rstrip()
+        if _reads_back(text, wanted):
+            return text
+    try:
+        text = dump_yaml(wanted)
+    except yaml.YAMLError as error:
+        raise InputError(source, extras[0].line, f"front matter cannot be kept: {error}") from None
+    if not _reads_back(text, wanted):
+        raise InputError(
+            source,
+            extras[0].line,
+            "front matter cannot be written back as it reads: write each key on its own line, "
+            "starting at the beginning of the line",
+        )
+    return text
+
+
+def _reads_back(text: str, wanted: dict[Any, Any]) -> bool:
+    try:
+        again = yaml.load(text, Loader=LOADER)
+    except BUILD_ERRORS:
+        return False
+    try:
+        # NaN is not equal to itself; its spelling is.
+        return bool(again == wanted) or repr(again) == repr(wanted)
+    except BUILD_ERRORS:
+        return False
 
 
 def dump_yaml(data: dict[Any, Any]) -> str:
@@ -180,11 +217,15 @@ def dump_yaml(data: dict[Any, Any]) -> str:
 
 
 class _Dumper(yaml.SafeDumper):
-    """Safe dumping, with strings holding a YAML line break double-quoted.
+    """Safe dumping, with strings holding a YAML line break double-quoted, sets in a stable
+    order and shared values written out in full (anchors would repeat across keys).
 
     In a plain or single-quoted scalar, NEL (U+0085) and the Unicode line and paragraph
     separators are read back as line breaks; double quotes write them as escapes instead.
     """
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -192,7 +233,13 @@ def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _represent_set(dumper: yaml.SafeDumper, value: set[Any]) -> yaml.MappingNode:
+    ordered = dict.fromkeys(sorted(value, key=lambda item: (type(item).__name__, repr(item))))
+    return dumper.represent_mapping("tag:yaml.org,2002:set", ordered)
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(set, _represent_set)
 
 
 def _safe_dump(value: Any, *, flow: bool) -> str:

@@ -1,0 +1,64 @@
+"""The whole import path on hostile bytes: a document or ``FILE:LINE`` errors, nothing else."""
+
+from __future__ import annotations
+
+import tracemalloc
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kt_workbench.errors import InputError
+from kt_workbench.importing import ImportErrors, load_files
+
+_PIECES = st.sampled_from(
+    [
+        b"---\n",
+        b"title: T\n",
+        b"id: x\n",
+        b"last_reviewed: 2026-02-30\n",
+        b"x: [[[[[\n",
+        b"? [a]\n: 1\n",
+        b"# Title\n",
+        b"## Procedure\n",
+        b"## Decision tree\n",
+        b"1. Step\n",
+        b"   - sub\n",
+        b"- Q? yes -> A\n",
+        b"  - no -> B\n",
+        b"| a | b |\n",
+        b"```\n",
+        b"\x00",
+        b"\xff\xfe",
+        b"\x1b[31m",
+        b"\r\n",
+        b"\t",
+        b"\xe2\x80\xa8",
+    ]
+)
+_BYTES = st.one_of(st.binary(max_size=400), st.lists(_PIECES, max_size=40).map(b"".join))
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_BYTES)
+def test_any_bytes_import_as_a_document_or_as_file_line_errors(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.md"
+    path.write_bytes(data)
+    tracemalloc.start()
+    try:
+        loaded = load_files([path])
+    except ImportErrors as errors:
+        assert errors.errors
+        for error in errors.errors:
+            assert isinstance(error, InputError)
+            assert error.source == str(path)
+            assert "\n" not in str(error)
+    else:
+        assert [item.path for item in loaded] == [path]
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    # Stated bound (docs/reliability.md): well under 1 MiB for inputs of a few hundred bytes.
+    assert peak < 4 * 1024 * 1024
