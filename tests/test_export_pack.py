@@ -27,9 +27,13 @@ def library(tmp_path: Path) -> Path:
     return db
 
 
+# The samples hold two credentials on purpose (lost-stolen-card.md), for the checker to find.
+WITH_SECRETS = "lost-stolen-card.md"
+
+
 def test_pack_layout_and_index(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "pack"
-    code, output = invoke(library, "export", "--all", "--out", str(out))
+    code, output = invoke(library, "export", "--all", "--allow-secrets", "--out", str(out))
     assert code == 0, output
     readme = (out / "README.md").read_text(encoding="utf-8")
     for heading in (
@@ -50,11 +54,12 @@ def test_pack_layout_and_index(library: Path, tmp_path: Path) -> None:
 
 def test_pack_round_trip_is_exact_and_byte_identical(library: Path, tmp_path: Path) -> None:
     first = tmp_path / "first"
-    invoke(library, "export", "--all", "--out", str(first))
+    invoke(library, "export", "--all", "--allow-secrets", "--out", str(first))
+    (first / "processes" / WITH_SECRETS).unlink()  # masked, so not the same document
     second_db = tmp_path / "second.db"
     assert invoke(second_db, "import", str(first / "processes"))[0] == 0
     with ProcessStore.open(library) as a, ProcessStore.open(second_db) as b:
-        assert a.documents() == b.documents()
+        assert [d for d in a.documents() if d.id != "lost-stolen-card"] == b.documents()
     second = tmp_path / "second"
     invoke(second_db, "export", "--all", "--out", str(second))
     for path in (first / "processes").iterdir():
@@ -63,7 +68,7 @@ def test_pack_round_trip_is_exact_and_byte_identical(library: Path, tmp_path: Pa
 
 def test_selected_ids_and_reexport_into_same_pack(library: Path, tmp_path: Path) -> None:
     out = tmp_path / "pack"
-    assert invoke(library, "export", "--all", "--out", str(out))[0] == 0
+    assert invoke(library, "export", "--all", "--allow-secrets", "--out", str(out))[0] == 0
     code, output = invoke(library, "export", "refund-duplicate-charge", "--out", str(out))
     assert code == 0, output
     assert [p.name for p in (out / "processes").iterdir()] == ["refund-duplicate-charge.md"]
@@ -86,12 +91,13 @@ def test_refuses_foreign_folder_and_file(library: Path, tmp_path: Path) -> None:
 
 def test_single_file_pack(library: Path, tmp_path: Path) -> None:
     target = tmp_path / "handover.md"
-    assert invoke(library, "export", "--all", "--single-file", str(target))[0] == 0
+    args = ("export", "--all", "--allow-secrets", "--single-file", str(target))
+    assert invoke(library, *args)[0] == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!-- ktw handover pack -->")
     assert '<a id="refund-duplicate-charge"></a>' in text
     assert "\n---\nid:" not in text  # no per-process front matter inside one document
-    assert invoke(library, "export", "--all", "--single-file", str(target))[0] == 0  # overwrite own
+    assert invoke(library, *args)[0] == 0  # overwrite own
 
 
 def test_usage_errors(library: Path, tmp_path: Path) -> None:

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual.widgets import Input
 
 from kt_workbench.tui.screens.export_screen import ExportScreen
-from kt_workbench.tui.screens.library_screen import LibraryScreen
 from tests.tui_support import Session, running, settle
 
 
@@ -20,17 +19,18 @@ async def open_export(session: Session, target: Path) -> ExportScreen:
     return screen
 
 
-async def test_exports_a_pack_folder(tmp_path: Path) -> None:
+async def test_a_pack_holding_credentials_is_refused_and_nothing_is_written(
+    tmp_path: Path,
+) -> None:
+    # The samples hold two credentials on purpose (lost-stolen-card); the pack must not.
     target = tmp_path / "pack"
     async with running(tmp_path) as session:
-        await open_export(session, target)
+        screen = await open_export(session, target)
         await session.pilot.click("#export")
         await settle(session.pilot)
-        assert isinstance(session.app.screen, LibraryScreen)
-        assert f"Wrote a handover pack of 15 processes to {target}" in session.messages()
-    readme = (target / "README.md").read_text(encoding="utf-8")
-    assert "Generated 2026-11-23" in readme
-    assert len(list((target / "processes").glob("*.md"))) == 15
+        assert session.app.screen is screen
+        assert any("the pack would contain 2 credentials" in e for e in session.errors())
+    assert not target.exists()
 
 
 async def test_exports_only_the_ready_ones_to_a_single_file(tmp_path: Path) -> None:

@@ -81,6 +81,11 @@ def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[Pr
 @click.option(
     "--single-file", type=click.Path(path_type=Path), help="Write the pack as one markdown file."
 )
+@click.option(
+    "--allow-secrets",
+    is_flag=True,
+    help="Export even if a process holds a credential, written as [hidden] everywhere.",
+)
 @click.pass_context
 def export_command(
     ctx: click.Context,
@@ -88,6 +93,7 @@ def export_command(
     everything: bool,
     out: Path | None,
     single_file: Path | None,
+    allow_secrets: bool,
 ) -> None:
     """Write a handover pack: an index (contents, access checklist, glossary, targets, gaps)
     and every process in the canonical format with its decision tree drawn."""
@@ -98,12 +104,11 @@ def export_command(
     library = documents if everything else open_store(ctx).documents()
     readiness = pack_readiness(library, documents)
     if out is not None:
-        result = export_pack(documents, out, readiness)
-        click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
+        result = export_pack(documents, out, readiness, allow_secrets=allow_secrets)
     else:
         assert single_file is not None
-        result = export_single_file(documents, single_file, readiness)
-        click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
+        result = export_single_file(documents, single_file, readiness, allow_secrets=allow_secrets)
+    click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
 
 
 @click.command("list")

@@ -182,8 +182,15 @@ def _describe_delta(delta: PackDelta) -> list[str]:
     "--out", type=click.Path(path_type=Path), required=True, help="Folder to write the pack into."
 )
 @click.option("--dry-run", is_flag=True, help="Say what the pack would hold; write nothing.")
+@click.option(
+    "--allow-secrets",
+    is_flag=True,
+    help="Write the pack even if a process holds a credential, written as [hidden] everywhere.",
+)
 @click.pass_context
-def pack_delta_command(ctx: click.Context, recipient: str, out: Path, dry_run: bool) -> None:
+def pack_delta_command(
+    ctx: click.Context, recipient: str, out: Path, dry_run: bool, allow_secrets: bool
+) -> None:
     """Write a handover pack of what changed since RECIPIENT's last pack, with CHANGES.md.
 
     The first pack for a recipient holds every process. The pack is recorded, so the next
@@ -205,18 +212,17 @@ def pack_delta_command(ctx: click.Context, recipient: str, out: Path, dry_run: b
     if dry_run:
         click.echo(f"Dry run: nothing was written or recorded for {recipient}.")
         return
-    number = _write_delta_pack(store, delta, out)
+    number = _write_delta_pack(store, delta, out, allow_secrets)
     click.echo(
         f"Wrote pack {number} for {recipient} to {out} {since}: {len(delta.new)} new, "
         f"{len(delta.changed)} changed, {len(delta.removed)} removed (see CHANGES.md)."
     )
 
 
-def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path) -> int:
+def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path, allow_secrets: bool) -> int:
     # Imported here so the other team commands start without the handover machinery.
     from kt_workbench.cli.readiness import pack_readiness
     from kt_workbench.handover import export_pack
-    from kt_workbench.handover.files import inside, write_atomically
     from kt_workbench.handover.pack import process_file_names
     from kt_workbench.team.changes import render_changes
 
@@ -225,12 +231,14 @@ def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path) -> int:
     titles = {document.id: document.title for document in documents}
     titles |= _removed_titles(store, delta.removed)
     sections = {change.id: _changed_sections(store, change) for change in delta.changed}
-    export_pack(documents, out, pack_readiness(store, documents))
     previous = delta.last_pack or 0
     changes = render_changes(
         delta, previous + 1, titles, process_file_names(documents), sections, dt.date.today()
     )
-    write_atomically(inside(out, "CHANGES.md"), changes)
+    # CHANGES.md is part of the pack, so it appears (and is checked for credentials) with it.
+    readiness = pack_readiness(store, documents)
+    extra = {"CHANGES.md": changes}
+    export_pack(documents, out, readiness, allow_secrets=allow_secrets, extra_files=extra)
     return store.record_pack(delta.recipient, delta.versions_after()).number
 
 

@@ -1,16 +1,27 @@
-"""Writing a handover pack folder or a single-file pack, refusing to clobber anything else."""
+"""Writing a handover pack folder or a single-file pack, refusing to clobber anything else,
+whole or not at all, with credentials refused or masked."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+import os
+import stat
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from kt_workbench.errors import KtwError
-from kt_workbench.handover.files import inside, safe_file_stem, write_atomically
+from kt_workbench.handover.credentials import guard_credentials
+from kt_workbench.handover.files import (
+    inside,
+    remove_orphan_files,
+    safe_file_stem,
+    write_atomically,
+)
 from kt_workbench.handover.index import PACK_MARKER, Readiness, build_index
+from kt_workbench.handover.publish import clean_orphans, foreign_files, publish_folder
 from kt_workbench.markdown import render_document
 from kt_workbench.markdown.blocks import top_level_blocks
 from kt_workbench.markdown.escaping import escape_heading_text
@@ -18,6 +29,7 @@ from kt_workbench.model import ProcessDocument
 
 MANIFEST = ".ktw-pack"
 PACK_FORMAT = 1
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,8 @@ def _previous_files(folder: Path) -> list[str] | None:
     if not manifest.is_file():
         return None
     try:
+        if manifest.stat().st_size > MAX_MANIFEST_BYTES:
+            raise ValueError("too large")
         data = json.loads(manifest.read_text(encoding="utf-8"))
         files = data["files"]
     except (OSError, ValueError, KeyError, TypeError):
@@ -58,33 +72,39 @@ def export_pack(
     folder: Path,
     readiness: Mapping[str, Readiness] | None = None,
     generated: dt.date | None = None,
+    *,
+    allow_secrets: bool = False,
+    extra_files: Mapping[str, str] | None = None,
 ) -> PackResult:
-    """Write ``folder/README.md`` and ``folder/processes/<id>.md`` for every document."""
+    """Write ``folder/README.md`` and ``folder/processes/<id>.md`` for every document (and
+    ``extra_files``, pack-relative), all at once: the folder holds the whole new pack or what
+    it held before. Files in an existing pack that no export wrote are kept.
+
+    A credential anywhere in the pack is refused (``CredentialsInPack``) unless
+    ``allow_secrets``, and then written as ``[hidden]`` in every file.
+    """
+    clean_orphans(folder)
     if folder.exists() and not folder.is_dir():
         raise KtwError(f"{folder} is a file; give a folder for the pack (or use --single-file)")
-    previous: list[str] = []
+    previous: list[str] | None = None
     if folder.is_dir() and any(folder.iterdir()):
-        found = _previous_files(folder)
-        if found is None:
+        previous = _previous_files(folder)
+        if previous is None:
             raise KtwError(
                 f"{folder} is not empty and is not a handover pack; choose a new or empty folder"
             )
-        previous = found
     names = process_file_names(documents)
-    written: list[Path] = []
-    for doc in documents:
-        path = inside(folder, names[doc.id])
-        write_atomically(path, render_document(doc))
-        written.append(path)
-    readme = inside(folder, "README.md")
-    write_atomically(readme, build_index(documents, names, readiness, generated))
-    written.append(readme)
-    current = {"README.md", *names.values()}
-    for stale in previous:
-        if stale not in current and stale.startswith("processes/") and stale.endswith(".md"):
-            inside(folder, stale).unlink(missing_ok=True)
-    manifest = {"format": PACK_FORMAT, "files": sorted(current)}
-    write_atomically(inside(folder, MANIFEST), json.dumps(manifest, indent=2) + "\n")
+    files = {names[doc.id]: render_document(doc) for doc in documents}
+    files["README.md"] = build_index(documents, names, readiness, generated)
+    for name, text in (extra_files or {}).items():
+        inside(folder, name)  # refuses names that would land outside the pack
+        files[name] = text
+    files = guard_credentials(files, allow_secrets)
+    files[MANIFEST] = json.dumps({"format": PACK_FORMAT, "files": sorted(files)}, indent=2) + "\n"
+    keep = [] if previous is None else foreign_files(folder, {*previous, MANIFEST})
+    with _write_errors(folder):
+        publish_folder(folder, files, keep)
+    written = [folder / name for name in (*names.values(), "README.md", *(extra_files or {}))]
     return PackResult(folder, tuple(written))
 
 
@@ -93,11 +113,13 @@ def export_single_file(
     path: Path,
     readiness: Mapping[str, Readiness] | None = None,
     generated: dt.date | None = None,
+    *,
+    allow_secrets: bool = False,
 ) -> PackResult:
     """One markdown document: the pack index followed by every process."""
     if path.is_dir():
         raise KtwError(f"{path} is a folder; give a file name for --single-file")
-    if path.exists() and not _is_single_file_pack(path):
+    if os.path.lexists(path) and not _is_single_file_pack(path):
         raise KtwError(f"{path} already exists and is not a handover pack; choose a new file name")
     anchors = {doc.id: f"#{doc.id}" for doc in documents}
     parts = [build_index(documents, anchors, readiness, generated)]
@@ -112,8 +134,24 @@ def export_single_file(
         parts.append(
             f'<a id="{doc.id}"></a>\n\n## {heading}\n\n{_facts(doc)}\n\n{shifted}'.rstrip()
         )
-    write_atomically(path, "\n\n---\n\n".join(parts) + "\n")
+    text = "\n\n---\n\n".join(parts) + "\n"
+    text = guard_credentials({path.name: text}, allow_secrets)[path.name]
+    with _write_errors(path):
+        remove_orphan_files(path)
+        write_atomically(path, text)
     return PackResult(path, (path,))
+
+
+@contextmanager
+def _write_errors(target: Path) -> Iterator[None]:
+    """A failed write (permissions, a full disk, a path the system refuses) as one line."""
+    try:
+        yield
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise KtwError(
+            f"cannot write the pack to {target}: {reason}; nothing was changed"
+        ) from None
 
 
 def _demote_headings(text: str) -> str:
@@ -138,8 +176,13 @@ def _facts(doc: ProcessDocument) -> str:
 
 
 def _is_single_file_pack(path: Path) -> bool:
+    """Whether ``path`` is a pack an earlier export wrote: a regular file (never a device or
+    a pipe, which could block or never end) whose first line is the marker."""
     try:
-        with path.open(encoding="utf-8") as stream:
-            return stream.readline().strip() == PACK_MARKER
-    except (OSError, UnicodeDecodeError):
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return False
+        with path.open("rb") as stream:
+            head = stream.read(len(PACK_MARKER) + 2)
+    except OSError:
         return False
+    return head.split(b"\n", 1)[0].strip() == PACK_MARKER.encode()
