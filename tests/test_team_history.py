@@ -9,6 +9,7 @@ import getpass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from kt_workbench.errors import KtwError, NotFoundError, StoreError
 from kt_workbench.importing import load_files
@@ -77,9 +78,15 @@ def test_history_outlives_deletion_and_numbering_carries_on(store: ProcessStore)
 
 
 def test_a_revision_the_format_cannot_read_back_is_a_store_error(store: ProcessStore) -> None:
-    store.save(ProcessDocument(id="Not A Valid Id", title="T"))
+    # The store refuses such an id on save, so the damage is done behind its back.
+    store.save(ProcessDocument(id="valid", title="T"))
+    with store._engine.begin() as connection:
+        connection.execute(
+            text("UPDATE process_revision SET markdown = :md"),
+            {"md": "---\nid: Not A Valid Id\n---\n# T\n"},
+        )
     with pytest.raises(StoreError, match="cannot be read back") as raised:
-        store.revision("Not A Valid Id", 1)
+        store.revision("valid", 1)
     assert "\n" not in str(raised.value)
 
 

@@ -9,6 +9,7 @@ import click
 
 from kt_workbench import __version__
 from kt_workbench.cli.context import CliState
+from kt_workbench.display import visible
 from kt_workbench.errors import KtwError
 
 
@@ -19,7 +20,8 @@ class KtwGroup(click.Group):
         try:
             return super().invoke(ctx)
         except KtwError as error:
-            click.echo(f"ktw: {error}", err=True)
+            # Messages quote ids, titles and paths: nothing in them may steer the terminal.
+            click.echo(f"ktw: {visible(str(error), keep_newlines=True)}", err=True)
             ctx.exit(error.exit_code)
 
 

@@ -32,7 +32,20 @@ def open_store(ctx: click.Context) -> ProcessStore:
         root = ctx.find_root()
         store = state.store
         root.call_on_close(store.close)
+        root.call_on_close(lambda: _report_unreadable(store))  # runs before the close
     return state.store
+
+
+def _report_unreadable(store: ProcessStore) -> None:
+    """Say which stored processes a command left out because they could not be read."""
+    from kt_workbench.display import visible
+
+    for problem in store.unreadable:
+        click.echo(
+            f"ktw: warning: stored process '{visible(problem.id)}' cannot be read and was "
+            f"left out: {visible(problem.problem)}",
+            err=True,
+        )
 
 
 def require_document(ctx: click.Context, process_id: str) -> ProcessDocument:

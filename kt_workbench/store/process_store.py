@@ -33,7 +33,7 @@ from kt_workbench.store.authors import clean_name, default_author
 from kt_workbench.store.dialects import support_for
 from kt_workbench.store.engine import ENGINES
 from kt_workbench.store.errors import translate_errors
-from kt_workbench.store.reads import load_documents
+from kt_workbench.store.reads import UnreadableProcess, load_documents, tolerant_text
 from kt_workbench.store.records import (
     PackRecord,
     ProcessSummary,
@@ -44,7 +44,7 @@ from kt_workbench.store.records import (
 from kt_workbench.store.schema import upgrade_to_head
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
 from kt_workbench.store.units import read_unit, write_unit, writer
-from kt_workbench.store.url import display_url, parse_url, resolve_database_url
+from kt_workbench.store.url import display_url, parse_url, resolve_database_url, scrub
 from kt_workbench.store.writes import PreparedDocument, prepare, utc, write_batch
 from kt_workbench.team.delta import PackDelta, select_delta
 
@@ -64,6 +64,8 @@ class ProcessStore:
         self._listeners: list[Listener] = []
         self._lock = threading.Lock()
         self._closed = False
+        # Processes the last ``documents()`` call could not read (see there).
+        self.unreadable: tuple[UnreadableProcess, ...] = ()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str] | None = None) -> ProcessStore:
@@ -72,12 +74,21 @@ class ProcessStore:
         ``None`` means ``$KTW_DB`` or else the default database in the user data folder.
         """
         url = parse_url(resolve_database_url(target))
+        try:
+            engine = cls._open_engine(url)
+        except StoreError as error:
+            # Drivers may quote the URL they were given; no password reaches a message.
+            raise StoreError(scrub(str(error), url)) from None
+        return cls(url, engine)
+
+    @staticmethod
+    def _open_engine(url: URL) -> Engine:
         where = display_url(url)
         support = support_for(url)
         support.prepare(url)
         try:
             engine = ENGINES.acquire(url, support)
-        except (SQLAlchemyError, ImportError) as exc:
+        except (SQLAlchemyError, ImportError, ValueError, TypeError) as exc:
             raise StoreError(f"cannot use the database {where}: {exc}") from None
         try:
             with translate_errors(where, "opening the store"):
@@ -85,7 +96,7 @@ class ProcessStore:
         except BaseException:
             ENGINES.release(engine)
             raise
-        return cls(url, engine)
+        return engine
 
     @property
     def url(self) -> str:
@@ -120,8 +131,23 @@ class ProcessStore:
         return loaded[0] if loaded else None
 
     def documents(self) -> list[ProcessDocument]:
-        with self._reading("reading processes") as session:
-            return [document for document, _ in load_documents(session, None)]
+        """Every readable document. A stored process that cannot be read is left out, logged
+        and listed in ``unreadable`` until the next call, so one damaged row never hides
+        the rest of the library."""
+        skipped: list[UnreadableProcess] = []
+        try:
+            with self._reading("reading processes") as session:
+                loaded = load_documents(session, None, skipped)
+        except StoreError as error:
+            if "Could not decode to UTF-8" not in str(error):
+                raise
+            skipped = []
+            with self._reading("reading processes") as session, tolerant_text(session):
+                loaded = load_documents(session, None, skipped)
+        self.unreadable = tuple(skipped)
+        for problem in skipped:
+            log.warning("skipped stored process %r: %s", problem.id, problem.problem)
+        return [document for document, _ in loaded]
 
     def save(
         self,

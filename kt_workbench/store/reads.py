@@ -1,9 +1,16 @@
-"""Loading documents: one query per table, whatever the number of processes."""
+"""Loading documents: one query per table, whatever the number of processes.
+
+A row this version cannot turn back into a document (damaged JSON, text that is not UTF-8)
+fails a read of that one process; a read of all of them reports it and carries on.
+"""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -13,14 +20,31 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from kt_workbench.model import ProcessDocument
-from kt_workbench.store.mapping import CHILD_TABLES, document_from_rows
+from kt_workbench.store.mapping import CHILD_TABLES, StoredDataError, document_from_rows
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
+from kt_workbench.store.text_check import unstorable_field
+
+_ROW_ERRORS = (StoredDataError, ValueError, TypeError, KeyError, RecursionError)
+
+
+@dataclass(frozen=True)
+class UnreadableProcess:
+    """A stored process a read skipped, and why."""
+
+    id: str
+    problem: str
 
 
 def load_documents(
-    session: Session | Connection, process_id: str | None
+    session: Session | Connection,
+    process_id: str | None,
+    skipped: list[UnreadableProcess] | None = None,
 ) -> list[tuple[ProcessDocument, int]]:
-    """The document ``process_id`` (or all, when ``None``) with its version, sorted by id."""
+    """The document ``process_id`` (or all, when ``None``) with its version, sorted by id.
+
+    A row that cannot be read raises ``StoredDataError``, or, when ``skipped`` is given, is
+    left out and added there.
+    """
     one = process_id is not None
     params = {"process_id": process_id} if one else {}
     processes = list(session.execute(_process_select(one), params).mappings())
@@ -30,10 +54,39 @@ def load_documents(
     for index, child in enumerate(CHILD_TABLES):
         for row in session.execute(_child_select(index, one), params):
             children[row[0]][child.field].append(row[1:])
-    loaded = [
-        (document_from_rows(row, children.get(row["id"], {})), row["version"]) for row in processes
-    ]
+    loaded = []
+    for process in processes:
+        try:
+            document = document_from_rows(process, children.get(process["id"], {}))
+            if skipped is not None:
+                field = unstorable_field(document)
+                if field is not None:
+                    raise StoredDataError(f"{field} holds text that is not valid UTF-8")
+        except _ROW_ERRORS as exc:
+            if skipped is None:
+                raise StoredDataError(f"process {process['id']!r}: {exc}") from None
+            problem = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+            skipped.append(UnreadableProcess(str(process["id"]), problem))
+            continue
+        loaded.append((document, process["version"]))
     return sorted(loaded, key=lambda pair: pair[0].id)
+
+
+@contextmanager
+def tolerant_text(session: Session) -> Iterator[None]:
+    """Read text that is not valid UTF-8 (SQLite keeps whatever bytes it was given) as lone
+    surrogates, so the one row holding it can be found and skipped instead of failing the
+    whole read. Only for the retry after such a failure: it is slower than SQLite's own."""
+    raw = session.connection().connection.dbapi_connection
+    if not isinstance(raw, sqlite3.Connection):
+        yield
+        return
+    previous = raw.text_factory
+    raw.text_factory = lambda data: data.decode("utf-8", "surrogateescape")
+    try:
+        yield
+    finally:
+        raw.text_factory = previous
 
 
 # Statements are built once: building them costs more than running them on a small store.

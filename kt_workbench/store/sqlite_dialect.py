@@ -26,7 +26,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine
 
 from kt_workbench.errors import StoreError
-from kt_workbench.store.schema import ensure_known_revisions
+from kt_workbench.store.schema import ensure_known_revisions, head_revision
 from kt_workbench.store.units import WRITE_INTENT
 
 BUSY_TIMEOUT_MS = 10_000
@@ -93,7 +93,12 @@ def _create_private_file(path: Path) -> None:
 
 
 def _check_existing_file(path: Path) -> None:
-    """Refuse, without writing anything, a file that is not a store this version can open."""
+    """Refuse, without writing anything, a file that is not a store this version can open.
+
+    Nothing is switched (journal mode) and no sibling file is left behind: the check reads
+    the file as immutable when it has no WAL (so SQLite makes no ``-shm``), and removes the
+    ``-wal``/``-shm`` a read-only open of a WAL database created when it refuses the file.
+    """
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -101,8 +106,26 @@ def _check_existing_file(path: Path) -> None:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from None
     if header != SQLITE_HEADER:
         raise StoreError(f"{path} is not a KT Workbench database (not an SQLite file)")
+    siblings = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    existed = {sibling for sibling in siblings if sibling.exists()}
     try:
-        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as db:
+        if Path(f"{path}-wal") not in existed:
+            try:
+                _check_schema(path, "mode=ro&immutable=1")
+                return
+            except sqlite3.Error:
+                pass  # changed while being read: read it again the ordinary way
+        _check_schema(path, "mode=ro")
+    except BaseException:
+        for sibling in siblings:
+            if sibling not in existed:
+                sibling.unlink(missing_ok=True)
+        raise
+
+
+def _check_schema(path: Path, mode: str) -> None:
+    try:
+        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)) as db:
             tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
             if not tables:
                 return
@@ -113,8 +136,32 @@ def _check_existing_file(path: Path) -> None:
                 )
             revisions = [row[0] for row in db.execute("SELECT version_num FROM alembic_version")]
     except sqlite3.Error as exc:
+        if "immutable" in mode:
+            raise  # the caller reads it again the ordinary way
         raise StoreError(f"{path} is not a usable database: {exc}") from None
     ensure_known_revisions(revisions, str(path))
+    missing = sorted(_required_tables(revisions) - tables)
+    if missing:
+        raise StoreError(
+            f"{path} says it is a KT Workbench store (schema revision "
+            f"{', '.join(revisions) or 'none'}) but has no table {missing[0]!r}; "
+            "it was not written by ktw: choose another file"
+        )
+
+
+def _required_tables(revisions: list[str]) -> set[str]:
+    """Tables every store stamped with ``revisions`` has: ``process`` from the first
+    revision on, and every table of the current schema at the newest revision."""
+    if not revisions:
+        return set()
+    if revisions == [head_revision()]:
+        from sqlmodel import SQLModel
+
+        import kt_workbench.store.tables
+        import kt_workbench.store.team_tables  # noqa: F401
+
+        return set(SQLModel.metadata.tables)
+    return {"process"}
 
 
 def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -56,6 +56,14 @@ def check_storable(document: ProcessDocument, stored_texts: Iterable[str]) -> No
         )
 
 
+def unstorable_field(document: ProcessDocument) -> str | None:
+    """The path of the first field holding NUL or text that is not valid Unicode, or None."""
+    for path, value in _strings(document):
+        if "\x00" in value or _unencodable(value):
+            return path
+    return None
+
+
 def _strings(document: ProcessDocument) -> Iterator[tuple[str, str]]:
     """Every string in the document with its path, e.g. ``steps[2].text`` (counting from 1)."""
     pending: list[tuple[str, object]] = [("", document)]

@@ -19,9 +19,11 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from kt_workbench.display import visible
 from kt_workbench.errors import StoreError
 from kt_workbench.markdown import render_document
 from kt_workbench.model import ProcessDocument
+from kt_workbench.model.identifiers import MAX_ID_LENGTH, is_valid_id
 from kt_workbench.store.mapping import CHILD_TABLES, ChildTable, child_values, process_values
 from kt_workbench.store.records import RevisionInfo
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
@@ -85,6 +87,13 @@ class PreparedDocument:
 
 
 def prepare(document: ProcessDocument) -> PreparedDocument:
+    if not isinstance(document.id, str) or not is_valid_id(document.id):
+        # The id names files in packs and appears in messages: the rule holds for every caller.
+        shown = visible(str(document.id))
+        raise StoreError(
+            f"process id '{shown}' is not valid: use lowercase letters, digits and inner "
+            f"hyphens, at most {MAX_ID_LENGTH} characters"
+        )
     try:
         markdown = render_document(document, diagram=False)
         values = process_values(document, 0, _PLACEHOLDER_TIME)
