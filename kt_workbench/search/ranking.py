@@ -100,9 +100,7 @@ def rank(
         )
         title = 0.0
         if process.entries and process.entries[0].location == "title":
-            title = scorer.score_entry(
-                process.entry_words[0], process.entries[0], sections, context
-            )
+            title = scorer.score_entry(process.entries[0], sections, context)
         return round(max(title, rest), SCORE_DIGITS)
 
     queue = [
@@ -128,7 +126,7 @@ def rank(
             if bound < -negative_bound:
                 heapq.heappush(queue, (-bound, process_id, slot, True))
                 continue
-        found = scorer.score_process(process.entry_words, process.entries, sections, context)
+        found = scorer.score_process(process, index.postings, sections, context)
         scored_processes += 1
         top.extend((entry, process) for entry in _best_places(found, process.entries, per_process))
         top.sort(key=lambda item: (-item[0].score, item[1].id, item[0].ordinal))
