@@ -37,6 +37,8 @@ class SearchHit:
     snippet: str
     spans: tuple[tuple[int, int], ...]
     score: float
+    # The process lacks some of the query's words: shown after every full match.
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +49,7 @@ class SearchHit:
             "snippet": self.snippet,
             "spans": [list(span) for span in self.spans],
             "score": self.score,
+            "partial": self.partial,
         }
 
 
