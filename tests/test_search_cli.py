@@ -55,7 +55,16 @@ def test_json_lists_hits_with_stable_keys(db: Path) -> None:
     code, out, _ = run(db, "refnud", "dupl", "--format", "json")
     assert code == 0
     hits = json.loads(out)
-    assert list(hits[0]) == ["id", "title", "section", "location", "snippet", "spans", "score"]
+    assert list(hits[0]) == [
+        "id",
+        "title",
+        "section",
+        "location",
+        "snippet",
+        "spans",
+        "score",
+        "partial",
+    ]
     first = hits[0]
     assert (first["id"], first["section"], first["location"]) == (
         "refund-duplicate-charge",

@@ -130,7 +130,15 @@ def test_readiness_filter_uses_the_verdicts_the_caller_supplies(index: SearchInd
 
 @pytest.mark.parametrize(
     "query",
-    ["xyzzy qwerty", "zzzz", "the ", "refund xyzzyq", '"charge duplicate"', "section:nope x"],
+    [
+        "xyzzy qwerty",
+        "zzzz",
+        "the ",
+        "xyzzyq plughz frobozz",
+        '"charge duplicate"',
+        '"charge duplicate" refund',
+        "section:nope x",
+    ],
 )
 def test_nothing_meaningful_returns_nothing(index: SearchIndex, query: str) -> None:
     assert index.search(query) == []
@@ -179,7 +187,10 @@ def test_more_matching_words_and_closer_together_rank_higher() -> None:
     assert "partial" not in {hit.id for hit in hits}
     # All four words in one process beat three of them side by side.
     four = index.search("refund duplicate charge order")
-    assert [hit.id for hit in four][:2] == ["apart", "close"]
+    assert four[0].id == "apart" and not four[0].partial
+    # ...and lacking a word makes a partial match, after every full one.
+    close = [hit for hit in four if hit.id == "close"]
+    assert close and close[0].partial and four.index(close[0]) > 0
     assert "partial" not in {hit.id for hit in four}
 
 
@@ -205,9 +216,10 @@ def test_typo_allowance_grows_with_word_length(query: str, found: bool) -> None:
 
 def test_only_the_last_word_is_completed_as_a_prefix() -> None:
     index = library(ProcessDocument(id="p", title="Duplicate charge refund"))
-    assert index.search("refund dupl")
-    assert index.search("dupl refund") == []
-    assert index.search("refund dupl ") == []
+    assert [hit.partial for hit in index.search("refund dupl")] == [False]
+    # Not completed: "dupl" matches nothing, so only a partial match on "refund" is left.
+    assert [hit.partial for hit in index.search("dupl refund")] == [True]
+    assert [hit.partial for hit in index.search("refund dupl ")] == [True]
 
 
 def test_every_kind_of_place_is_searchable() -> None:

@@ -39,7 +39,8 @@ def search_command(
     """Search every process for QUERY, forgiving typos.
 
     Words may be misspelt and the last one unfinished; "quoted words" must appear as a
-    phrase. Filters combine with words: team:NAME, owner:NAME, status:draft|in-review|approved,
+    phrase. Processes lacking some of the words come last, marked as partial matches.
+    Filters combine with words: team:NAME, owner:NAME, status:draft|in-review|approved,
     section:procedure|scripts|decision_tree|access_rights|edge_cases|metrics|contacts|glossary|overview,
     readiness:ready|needs-work|not-ready. Quote values with spaces: team:"Billing support".
 
@@ -91,6 +92,8 @@ def _print_hits(hits: Sequence[SearchHit]) -> None:
         heading.append(f"  {hit.title}")
         place = Text(f"  {hit.section} · {hit.location}  ", style="dim")
         place.append(f"score {hit.score:g}", style="dim")
+        if hit.partial:
+            place.append("  partial match: lacks some of the words", style="italic")
         snippet = Text(hit.snippet)
         for start, end in hit.spans:
             snippet.stylize(_HIGHLIGHT, start, end)

@@ -5,21 +5,23 @@ processes), so it can never disagree with the store for long and needs no migrat
 the store is the only source of truth.
 
 Postings (``postings.py``) say which processes hold a word and in which section; that is
-enough to find and bound the candidate processes cheaply, and the entries of the few
-processes that can still make the top results are then scored word by word.
+enough to find and bound the candidate processes cheaply. Entry postings then lead straight
+to the entries of the few processes that can still make the top results, so a query never
+reads more than the entries holding its words, however long the pages are.
 """
 
 from __future__ import annotations
 
 import gc
 import threading
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kt_workbench.model import ProcessDocument
 from kt_workbench.search.entries import Entry, document_entries
-from kt_workbench.search.postings import Postings, TierKey, WordTiers
+from kt_workbench.search.postings import Postings, append_numbers
 from kt_workbench.search.text import joined_words, words
 from kt_workbench.search.vocabulary import Vocabulary
 
@@ -35,6 +37,8 @@ class SearchHit:
     snippet: str
     spans: tuple[tuple[int, int], ...]
     score: float
+    # The process lacks some of the query's words: shown after every full match.
+    partial: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,7 @@ class SearchHit:
             "snippet": self.snippet,
             "spans": [list(span) for span in self.spans],
             "score": self.score,
+            "partial": self.partial,
         }
 
 
@@ -58,29 +63,16 @@ class IndexedProcess:
     owner: tuple[str, ...]
     status: str
     entries: tuple[Entry, ...]
-    # The folded words of each entry, in order, separated by whitespace: far more compact
-    # than a tuple of strings per entry, and ``split()`` gives the words back in no time.
-    entry_words: tuple[str, ...]
+    # The number of the first entry in the postings; the others follow in order.
+    first: int
 
-    def word_tiers(self) -> WordTiers:
-        """The words of the process by (section, weight) of the heaviest entry holding them.
+    def entry_words(self) -> list[str]:
+        """The folded words of each entry, separated by whitespace.
 
         Recomputed when needed (a build, an update) rather than kept: it would double the
         memory of the index.
         """
-        grouped: dict[TierKey, list[str]] = {}
-        for entry, joined in zip(self.entries, self.entry_words, strict=True):
-            grouped.setdefault((entry.section, entry.weight), []).append(joined)
-        placed: dict[str, set[str]] = {}
-        tiers: WordTiers = []
-        # Heaviest first: a word already placed in a section stays in its heavier tier.
-        for key in sorted(grouped, key=lambda key: -key[1]):
-            taken = placed.setdefault(key[0], set())
-            fresh = set(" ".join(grouped[key]).split()) - taken
-            if fresh:
-                taken |= fresh
-                tiers.append((key, fresh))
-        return tiers
+        return joined_words([entry.text for entry in self.entries])
 
 
 class _Subscribable(Protocol):
@@ -116,8 +108,20 @@ class SearchIndex:
         # Millions of small containers and no cycles: the collector would only slow this down.
         gc.disable()
         try:
-            prepared = [_prepare(slot, doc) for slot, doc in enumerate(_latest(documents))]
-            postings = _postings(prepared)
+            prepared: list[IndexedProcess] = []
+            postings = Postings()
+            numbers: defaultdict[str, list[int]] = defaultdict(list)
+            slots: list[int] = []
+            tiers: list[int] = []
+            for slot, document in enumerate(_latest(documents)):
+                process = _prepare(slot, document, len(slots))
+                prepared.append(process)
+                for number, joined in enumerate(process.entry_words(), start=len(slots)):
+                    append_numbers(numbers, set(joined.split()), number)
+                slots.extend([slot] * len(process.entries))
+                tiers.extend(postings.tier((e.section, e.weight)) for e in process.entries)
+            postings.fill(numbers, slots, tiers)
+            del numbers
             usage = postings.usage()
         finally:
             if collecting:
@@ -134,15 +138,16 @@ class SearchIndex:
         with self._lock:
             self._remove(document.id)
             slot = self._free.pop() if self._free else len(self._slots)
-            process = _prepare(slot, document)
+            process = _prepare(slot, document, self._postings.next_number)
             if slot == len(self._slots):
                 self._slots.append(process)
             else:
                 self._slots[slot] = process
             self._by_id[process.id] = slot
-            tiers = process.word_tiers()
-            self._postings.add(slot, tiers)
-            for word in set().union(*(words_here for _, words_here in tiers)):
+            entry_words = process.entry_words()
+            tiers = [self._postings.tier((e.section, e.weight)) for e in process.entries]
+            self._postings.add(slot, tiers, entry_words)
+            for word in set(" ".join(entry_words).split()):
                 self._vocabulary.add(word)
 
     def remove(self, process_id: str) -> bool:
@@ -198,9 +203,9 @@ class SearchIndex:
             return False
         process = self._slots[slot]
         assert process is not None
-        tiers = process.word_tiers()
-        self._postings.remove(slot, tiers)
-        for word in set().union(*(words_here for _, words_here in tiers)):
+        held = set(" ".join(process.entry_words()).split())
+        self._postings.remove(process.first, len(process.entries), held)
+        for word in held:
             self._vocabulary.discard(word)
         self._slots[slot] = None
         self._free.append(slot)
@@ -216,16 +221,7 @@ def _latest(documents: Iterable[ProcessDocument]) -> list[ProcessDocument]:
     return list(by_id.values())
 
 
-def _postings(prepared: list[IndexedProcess]) -> Postings:
-    postings = Postings()
-    for process in prepared:
-        postings.add(process.slot, process.word_tiers())
-    return postings
-
-
-def _prepare(slot: int, document: ProcessDocument) -> IndexedProcess:
-    entries = tuple(document_entries(document))
-    entry_words = tuple(joined_words([entry.text for entry in entries]))
+def _prepare(slot: int, document: ProcessDocument, first: int) -> IndexedProcess:
     return IndexedProcess(
         slot=slot,
         id=document.id,
@@ -233,6 +229,6 @@ def _prepare(slot: int, document: ProcessDocument) -> IndexedProcess:
         team=tuple(words(document.team)),
         owner=tuple(words(document.owner)),
         status=document.status,
-        entries=entries,
-        entry_words=entry_words,
+        entries=tuple(document_entries(document)),
+        first=first,
     )

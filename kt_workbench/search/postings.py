@@ -1,59 +1,149 @@
-"""Which processes hold a word, and where: the inverted index at process granularity.
+"""Which entries hold a word, and through them which processes: the inverted index.
 
-Postings are grouped into tiers by (section, entry weight): a process sits in a word's tier
-when its heaviest entry holding the word in that section has that weight. There are only
-a few tiers, so a query's per-process work becomes set operations, section filters cost
-nothing, and filling the index is one C-level pass per tier of each process.
+For each word, the sorted numbers of the entries holding it. Every process owns a
+contiguous block of entry numbers, handed out in increasing order and never reused, so
+appending keeps each array sorted and the entries of one process holding a word are one
+``bisect`` away. Two parallel arrays give each entry number its process slot and its tier
+(section and weight), so the processes holding a word, by tier, come from C-level passes
+over the word's array; they are computed when a query first needs them and remembered
+until a process holding the word changes.
+
+A replaced or removed process leaves its old entry numbers behind, marked dead: they cost
+four bytes each until the next full build and are never read as live.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict, deque
+from array import array
+from bisect import bisect_left
+from collections import deque
+from collections.abc import Iterable, Sequence
 from itertools import repeat
 
 TierKey = tuple[str, float]
-# The words of one process placed in one tier, as ``IndexedProcess.word_tiers`` gives them.
-WordTiers = list[tuple[TierKey, set[str]]]
+Holders = list[tuple[TierKey, set[int]]]
+DEAD = 0xFFFFFFFF
 
 
 class Postings:
     def __init__(self) -> None:
-        self._tiers: dict[TierKey, defaultdict[str, set[int]]] = {}
+        self._arrays: dict[str, array[int]] = {}
+        self._slot_of = array("I")
+        self._tier_of = array("H")
+        self._tier_keys: list[TierKey] = []
+        self._tier_index: dict[TierKey, int] = {}
+        self._holders: dict[str, Holders] = {}
 
-    def add(self, slot: int, tiers: WordTiers) -> None:
-        for key, words in tiers:
-            table = self._tiers.get(key)
-            if table is None:
-                table = self._tiers[key] = defaultdict(set)
-            # ``set.add`` mapped over the holder sets runs without a Python-level loop, which
-            # is most of the build time saved on a large library.
-            deque(map(set.add, map(table.__getitem__, words), repeat(slot)), maxlen=0)
+    @property
+    def next_number(self) -> int:
+        return len(self._slot_of)
 
-    def remove(self, slot: int, tiers: WordTiers) -> None:
-        for key, words in tiers:
-            table = self._tiers[key]
-            for word in words:
-                holders = table[word]
-                holders.discard(slot)
-                if not holders:
-                    del table[word]
+    def tier(self, key: TierKey) -> int:
+        """The number of a tier, registering it on first use."""
+        number = self._tier_index.get(key)
+        if number is None:
+            number = self._tier_index[key] = len(self._tier_keys)
+            self._tier_keys.append(key)
+        return number
+
+    def add(self, slot: int, tiers: Sequence[int], entry_words: Sequence[str]) -> int:
+        """Record one process's entries (their tiers and joined words); the first number."""
+        first = len(self._slot_of)
+        self._slot_of.extend(repeat(slot, len(entry_words)))
+        self._tier_of.extend(tiers)
+        arrays = self._arrays
+        for number, joined in enumerate(entry_words, start=first):
+            for word in set(joined.split()):
+                held = arrays.get(word)
+                if held is None:
+                    arrays[word] = array("I", (number,))
+                else:
+                    held.append(number)
+                self._holders.pop(word, None)
+        return first
+
+    def fill(self, lists: dict[str, list[int]], slots: Iterable[int], tiers: Iterable[int]) -> None:
+        """Replace the contents (a full build): entry numbers by word, slot and tier by entry."""
+        self._arrays = {word: array("I", numbers) for word, numbers in lists.items()}
+        self._slot_of = array("I", slots)
+        self._tier_of = array("H", tiers)
+        self._holders = {}
+
+    def remove(self, first: int, count: int, words: Iterable[str]) -> None:
+        """Mark a process's entries dead; ``words`` are the words they held."""
+        self._slot_of[first : first + count] = array("I", [DEAD]) * count
+        for word in words:
+            self._holders.pop(word, None)
+
+    def within(self, word: str, first: int, end: int) -> Sequence[int]:
+        """The entry numbers in ``[first, end)`` holding the word."""
+        held = self._arrays.get(word)
+        if held is None:
+            return ()
+        start = bisect_left(held, first)
+        if start == len(held) or held[start] >= end:
+            return ()
+        return held[start : bisect_left(held, end, start)]
+
+    def holders(self, word: str) -> Holders:
+        """Each tier holding the word, with the slots of its live processes."""
+        found = self._holders.get(word)
+        if found is None:
+            found = self._holders[word] = self._group(word)
+        return found
 
     def usage(self) -> dict[str, int]:
-        """How many processes hold each word, in any tier."""
-        by_word: dict[str, list[set[int]]] = {}
-        for table in self._tiers.values():
-            for word, slots in table.items():
-                by_word.setdefault(word, []).append(slots)
+        """How many live processes hold each word."""
+        slot_of = self._slot_of.__getitem__
+        counts: dict[str, int] = {}
+        for word, held in self._arrays.items():
+            slots = set(map(slot_of, held))
+            slots.discard(DEAD)
+            if slots:
+                counts[word] = len(slots)
+        return counts
+
+    def _group(self, word: str) -> Holders:
+        held = self._arrays.get(word)
+        if held is None:
+            return []
+        tiers = map(self._tier_of.__getitem__, held)
+        pairs = set(zip(tiers, map(self._slot_of.__getitem__, held), strict=True))
+        by_tier: dict[int, set[int]] = {}
+        for tier, slot in pairs:
+            if slot != DEAD:
+                by_tier.setdefault(tier, set()).add(slot)
+        return [(self._tier_keys[tier], slots) for tier, slots in by_tier.items()]
+
+    def state(self) -> dict[str, object]:
+        """Plain values for serialisation (see ``SearchIndex.dumps``)."""
         return {
-            word: len(sets[0]) if len(sets) == 1 else len(set().union(*sets))
-            for word, sets in by_word.items()
+            "arrays": {word: held.tobytes() for word, held in self._arrays.items()},
+            "slot_of": self._slot_of.tobytes(),
+            "tier_of": self._tier_of.tobytes(),
+            "tier_keys": [list(key) for key in self._tier_keys],
         }
 
-    def holders(self, word: str) -> list[tuple[TierKey, set[int]]]:
-        """Each tier holding the word, with the slots of its processes."""
-        found = []
-        for key, table in self._tiers.items():
-            slots = table.get(word)
-            if slots:
-                found.append((key, slots))
-        return found
+    def restore(self, state: dict[str, object]) -> None:
+        arrays: dict[str, array[int]] = {}
+        raw_arrays = state["arrays"]
+        assert isinstance(raw_arrays, dict)
+        for word, raw in raw_arrays.items():
+            held = array("I")
+            held.frombytes(raw)
+            arrays[word] = held
+        self._arrays = arrays
+        self._slot_of = array("I")
+        self._slot_of.frombytes(state["slot_of"])  # type: ignore[arg-type]
+        self._tier_of = array("H")
+        self._tier_of.frombytes(state["tier_of"])  # type: ignore[arg-type]
+        keys = state["tier_keys"]
+        assert isinstance(keys, list)
+        self._tier_keys = [(str(section), float(weight)) for section, weight in keys]
+        self._tier_index = {key: number for number, key in enumerate(self._tier_keys)}
+        self._holders = {}
+
+
+def append_numbers(lists: dict[str, list[int]], words: Iterable[str], number: int) -> None:
+    """Append ``number`` to the list of each word (``lists`` a defaultdict), in C."""
+    deque(map(list.append, map(lists.__getitem__, words), repeat(number)), maxlen=0)

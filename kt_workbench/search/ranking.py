@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from kt_workbench.search.query import Query, matches_text_filter, parse_query
 from kt_workbench.search.scoring import CONTEXT, SCORE_DIGITS, EntryScorer, ScoredEntry
 from kt_workbench.search.snippet import make_snippet
 from kt_workbench.search.text import tokens, words
+from kt_workbench.search.vocabulary import ONE_EDIT, PREFIX
 
 if TYPE_CHECKING:
     from kt_workbench.search.index import IndexedProcess, SearchHit, SearchIndex
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 # results are exact whenever fewer processes than this need scoring, which is the rule.
 MAX_SCORED_PROCESSES = 250
 TITLE_TIER = ("overview", TITLE_WEIGHT)
+CONFIDENT_TYPO_LENGTH = 5
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,10 @@ class Term:
 
     candidates: dict[str, float]
     in_phrase: bool
+    # Matched well enough to stand on its own in a partial match: exactly, as a prefix, or
+    # with one typo in a word of five letters or more. A short word one typo away from
+    # something is too likely an accident.
+    confident: bool = True
 
     @property
     def strongest(self) -> float:
@@ -72,15 +78,10 @@ def rank(
         return []
     term_tiers = [_tiers(index.postings, term, sections) for term in terms]
     bests = [_process_best(tiers, allowed) for tiers in term_tiers]
-    candidates = _candidates(bests, terms)
-    if not candidates:
+    complete, partial = _candidates(bests, terms)
+    if not complete and not partial:
         return []
     room = EntryScorer.proximity_room([t.strongest for t in terms if not t.in_phrase])
-    bounds = dict.fromkeys(candidates, room)
-    for best in bests:
-        for slot, value in best.items():
-            if slot in bounds:
-                bounds[slot] += value
     scorer = EntryScorer(terms, query.phrases)
     untitled = [
         [(value, slots) for value, key, slots in tiers if key != TITLE_TIER] for tiers in term_tiers
@@ -100,11 +101,50 @@ def rank(
         )
         title = 0.0
         if process.entries and process.entries[0].location == "title":
-            title = scorer.score_entry(
-                process.entry_words[0], process.entries[0], sections, context
-            )
+            title = scorer.score_entry(process.entries[0], sections, context)
         return round(max(title, rest), SCORE_DIGITS)
 
+    def best_of(candidates: set[int], limit: int) -> list[tuple[ScoredEntry, IndexedProcess]]:
+        """The best ``limit`` places among these processes, stopping as early as it can."""
+        bounds = dict.fromkeys(candidates, room)
+        for best in bests:
+            for slot, value in best.items():
+                if slot in bounds:
+                    bounds[slot] += value
+        return _best_first(bounds, limit, per_process, processes, step)
+
+    def step(slot: int, tightened: bool, bound: float) -> tuple[float, list[ScoredEntry]] | None:
+        """Score a process, or give its tighter bound when that is lower than ``bound``."""
+        process = processes[slot]
+        assert process is not None
+        context = [best.get(slot, 0.0) for best in bests]
+        if not tightened:
+            tighter = tighter_bound(process, context)
+            if tighter < bound:
+                return tighter, []
+        found = scorer.score_process(process, index.postings, sections, context)
+        return None if not found else (bound, found)
+
+    top = best_of(complete, limit)
+    hits = [_hit(process, scored, scorer, False) for scored, process in top]
+    if len(hits) < limit and partial:
+        # Processes lacking some query word come after every process holding them all.
+        rest = best_of(partial, limit - len(hits))
+        hits += [_hit(process, scored, scorer, True) for scored, process in rest]
+    return hits
+
+
+def _best_first(
+    bounds: dict[int, float],
+    limit: int,
+    per_process: int,
+    processes: list[IndexedProcess | None],
+    step: Callable[[int, bool, float], tuple[float, list[ScoredEntry]] | None],
+) -> list[tuple[ScoredEntry, IndexedProcess]]:
+    """Processes in order of their bound until none left can enter the top ``limit``.
+
+    ``step`` scores a process, or returns a tighter bound (and no entries) to requeue it.
+    """
     queue = [
         (-round(bound, SCORE_DIGITS), _id(processes, slot), slot, False)
         for slot, bound in bounds.items()
@@ -120,20 +160,20 @@ def rank(
             worst, holder = top[limit - 1]
             if (-worst.score, holder.id, worst.ordinal) < (negative_bound, process_id, -1):
                 break
+        result = step(slot, tightened, -negative_bound)
+        if result is not None and not result[1]:
+            heapq.heappush(queue, (-round(result[0], SCORE_DIGITS), process_id, slot, True))
+            continue
+        scored_processes += 1
+        if result is None:
+            continue
         process = processes[slot]
         assert process is not None
-        context = [best.get(slot, 0.0) for best in bests]
-        if not tightened:
-            bound = tighter_bound(process, context)
-            if bound < -negative_bound:
-                heapq.heappush(queue, (-bound, process_id, slot, True))
-                continue
-        found = scorer.score_process(process.entry_words, process.entries, sections, context)
-        scored_processes += 1
-        top.extend((entry, process) for entry in _best_places(found, process.entries, per_process))
+        places = _best_places(result[1], process.entries, per_process)
+        top.extend((entry, process) for entry in places)
         top.sort(key=lambda item: (-item[0].score, item[1].id, item[0].ordinal))
         del top[limit:]
-    return [_hit(process, scored, scorer) for scored, process in top]
+    return top
 
 
 def _filtered(
@@ -173,10 +213,12 @@ def _terms(index: SearchIndex, query: Query) -> list[Term] | None:
         }
 
     last = len(query.terms) - 1
-    terms = [
-        Term(strengths(vocabulary.expand(word, prefix=query.prefix_last and i == last)), False)
-        for i, word in enumerate(query.terms)
-    ]
+    terms = []
+    for i, word in enumerate(query.terms):
+        found = vocabulary.expand(word, prefix=query.prefix_last and i == last)
+        best = max(found.values(), default=0.0)
+        confident = best >= PREFIX or (best >= ONE_EDIT and len(word) >= CONFIDENT_TYPO_LENGTH)
+        terms.append(Term(strengths(found), False, confident))
     for word in sorted({word for phrase in query.phrases for word in phrase}):
         if not vocabulary.usage(word):
             return None
@@ -214,9 +256,17 @@ def _process_best(
     return best
 
 
-def _candidates(bests: list[dict[int, float]], terms: list[Term]) -> set[int]:
-    """Processes holding every phrase word and enough of the free words."""
+def _candidates(bests: list[dict[int, float]], terms: list[Term]) -> tuple[set[int], set[int]]:
+    """Processes holding every query word, and those holding only enough of them.
+
+    Every phrase word must be held. Of the free words, a process holding all of one or two,
+    or two thirds of more, is a match; one lacking some is a partial match. When no process
+    is, the processes holding the most of the words that matched confidently (see
+    ``Term.confident``) come back as partial matches, so a query with one word the library
+    lacks still finds the page with the others, while a query of nonsense finds nothing.
+    """
     counts: Counter[int] = Counter()
+    confident: Counter[int] = Counter()
     pool: set[int] | None = None
     free = 0
     for best, term in zip(bests, terms, strict=True):
@@ -225,10 +275,20 @@ def _candidates(bests: list[dict[int, float]], terms: list[Term]) -> set[int]:
         else:
             free += 1
             counts.update(best.keys())
+            if term.confident:
+                confident.update(best.keys())
+    if pool is not None:
+        counts = Counter({slot: count for slot, count in counts.items() if slot in pool})
+        confident = Counter({slot: count for slot, count in confident.items() if slot in pool})
+        if not free:
+            return pool, set()
     needed = _needed(free)
-    if pool is None:
-        return {slot for slot, count in counts.items() if count >= needed}
-    return {slot for slot in pool if counts[slot] >= needed}
+    complete = {slot for slot, count in counts.items() if count == free}
+    partial = {slot for slot, count in counts.items() if needed <= count < free}
+    if complete or partial or free < 2 or not confident:
+        return complete, partial
+    most = max(confident.values())
+    return set(), {slot for slot, count in confident.items() if count == most}
 
 
 def _needed(free_words: int) -> int:
@@ -273,7 +333,9 @@ def _listing(
     return [_hit(process, scored, None) for scored, process in best]
 
 
-def _hit(process: IndexedProcess, scored: ScoredEntry, scorer: EntryScorer | None) -> SearchHit:
+def _hit(
+    process: IndexedProcess, scored: ScoredEntry, scorer: EntryScorer | None, partial: bool = False
+) -> SearchHit:
     from kt_workbench.search.index import SearchHit
 
     entry = process.entries[scored.ordinal]
@@ -289,6 +351,7 @@ def _hit(process: IndexedProcess, scored: ScoredEntry, scorer: EntryScorer | Non
         snippet=snippet,
         spans=tuple(shown),
         score=scored.score,
+        partial=partial,
     )
 
 

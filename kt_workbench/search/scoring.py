@@ -15,8 +15,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kt_workbench.search.entries import Entry
+from kt_workbench.search.text import words
 
 if TYPE_CHECKING:
+    from kt_workbench.search.index import IndexedProcess
+    from kt_workbench.search.postings import Postings
     from kt_workbench.search.ranking import Term
 
 # Share of a word's best value in the process credited to entries that lack the word.
@@ -60,35 +63,65 @@ class EntryScorer:
 
     def score_process(
         self,
-        entry_words: Sequence[str],
-        entries: Sequence[Entry],
+        process: IndexedProcess,
+        postings: Postings,
         sections: frozenset[str],
         context: Sequence[float],
     ) -> list[ScoredEntry]:
-        """Every entry of a process that matches, with its score."""
+        """Every entry of a process that matches, with its score.
+
+        Only the entries holding a query word are looked at, found through the entry
+        postings; their text is read only when word positions matter (phrases, or two
+        query words whose closeness earns a bonus).
+        """
+        first = process.first
+        end = first + len(process.entries)
+        held: dict[int, dict[int, float]] = {}
+        for word, matched in self._lookup.items():
+            for number in postings.within(word, first, end):
+                strength = held.setdefault(number - first, {})
+                for term, value in matched:
+                    if value > strength.get(term, 0.0):
+                        strength[term] = value
+        for word in self._phrase_term:
+            for number in postings.within(word, first, end):
+                held.setdefault(number - first, {})
         found: list[ScoredEntry] = []
-        query_words = self._words
-        for ordinal, joined in enumerate(entry_words):
-            words = joined.split()
-            if query_words.isdisjoint(words):
-                continue
+        entries = process.entries
+        for ordinal in sorted(held):
             entry = entries[ordinal]
             if sections and entry.section not in sections:
                 continue
-            score = self._score(words, entry.weight, context)
+            strength = held[ordinal]
+            if self._phrases or len(strength) >= 2:
+                score = self._score(words(entry.text), entry.weight, context)
+            else:
+                score = self._single(strength, entry.weight, context)
             if score is not None:
                 found.append(ScoredEntry(ordinal, round(score, SCORE_DIGITS)))
         return found
 
     def score_entry(
-        self, joined: str, entry: Entry, sections: frozenset[str], context: Sequence[float]
+        self, entry: Entry, sections: frozenset[str], context: Sequence[float]
     ) -> float:
         """One entry's score, or 0 when it does not match."""
-        words = joined.split()
-        if self._words.isdisjoint(words) or (sections and entry.section not in sections):
+        if sections and entry.section not in sections:
             return 0.0
-        score = self._score(words, entry.weight, context)
+        found = words(entry.text)
+        if self._words.isdisjoint(found):
+            return 0.0
+        score = self._score(found, entry.weight, context)
         return 0.0 if score is None else round(score, SCORE_DIGITS)
+
+    def _single(self, strength: dict[int, float], weight: float, context: Sequence[float]) -> float:
+        """``_score`` for an entry holding one query word and no phrase: no positions needed."""
+        score = 0.0
+        for term in self._free:
+            if term in strength:
+                score += strength[term] * weight
+            else:
+                score += CONTEXT * context[term]
+        return score
 
     def matches(self, words: list[str]) -> list[tuple[int, int]]:
         """Token ranges (first, last), inclusive, to highlight: query words and phrases."""

@@ -1,8 +1,12 @@
 """The distinct words of the library and how a typed word expands into them.
 
-A library of thousands of processes has only tens of thousands of distinct words, so
-comparing a query word with every one of them (rapidfuzz, bucketed by length) costs about
-a millisecond, where comparing it with every snippet would cost hundreds.
+A library of thousands of processes has tens of thousands of distinct words (a real
+company handbook: 62,000). A typed word is compared (rapidfuzz, optimal string alignment)
+only with the words of about its length that start with the same letter: a few hundred
+comparisons instead of tens of thousands. A typo in the first letter is still forgiven
+when it is the word's only typo, through exact lookups (the word without its first letter,
+the first two letters swapped, and words with the same tail). Expansions are remembered
+until the vocabulary changes, so typing a query re-expands only its last word.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ TWO_EDITS = 0.5
 MAX_EXPANSIONS = 50
 # One typed letter says too little to complete; it must match a whole word.
 MIN_PREFIX = 2
+_CACHE_LIMIT = 2048
 
 
 def allowed_edits(word: str) -> int:
@@ -36,7 +41,10 @@ class Vocabulary:
 
     def __init__(self) -> None:
         self._usage: dict[str, int] = {}
-        self._by_length: dict[int, list[str]] = {}
+        # Words by (length, first letter), and by everything after the first letter.
+        self._by_length: dict[tuple[int, str], list[str]] = {}
+        self._tails: dict[str, list[str]] = {}
+        self._expanded: dict[tuple[str, bool], dict[str, float]] = {}
         self._sorted: list[str] = []
         # Words in the length buckets and the sorted list, including removed ones not yet
         # compacted away; lookups check ``_usage`` so stale words are never returned.
@@ -53,9 +61,11 @@ class Vocabulary:
         count = self._usage.get(word)
         if count is None:
             self._usage[word] = 1
+            self._expanded.clear()
             if word not in self._listed:
                 self._listed.add(word)
-                self._by_length.setdefault(len(word), []).append(word)
+                self._by_length.setdefault((len(word), word[0]), []).append(word)
+                self._tails.setdefault(word[1:], []).append(word)
                 bisect.insort(self._sorted, word)
         else:
             self._usage[word] = count + 1
@@ -66,6 +76,7 @@ class Vocabulary:
             self._usage[word] = count - 1
         elif count == 1:
             del self._usage[word]
+            self._expanded.clear()
             stale = len(self._listed) - len(self._usage)
             if stale > 1000 and stale > len(self._usage) // 4:
                 self._compact()
@@ -75,22 +86,43 @@ class Vocabulary:
         self._usage = dict(usage)
         self._compact()
 
+    def words(self) -> list[str]:
+        """Every word in use, sorted."""
+        return [word for word in self._sorted if word in self._usage]
+
     def expand(self, word: str, prefix: bool) -> dict[str, float]:
         """Library words the typed word may mean, each with how sure that is (0..1]."""
+        key = (word, prefix)
+        cached = self._expanded.get(key)
+        if cached is None:
+            if len(self._expanded) >= _CACHE_LIMIT:
+                self._expanded.clear()
+            cached = self._expanded[key] = self._expand(word, prefix)
+        return dict(cached)
+
+    def _expand(self, word: str, prefix: bool) -> dict[str, float]:
         found: dict[str, float] = {}
-        if word in self._usage:
+        usage = self._usage
+        if word in usage:
             found[word] = EXACT
         edits = allowed_edits(word)
         if edits:
             for length in range(len(word) - edits, len(word) + edits + 1):
-                bucket = self._by_length.get(length)
+                bucket = self._by_length.get((length, word[0]))
                 if not bucket:
                     continue
                 for candidate, distance, _ in process.extract(
                     word, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
                 ):
-                    if distance and candidate in self._usage:
+                    if distance and candidate in usage:
                         found.setdefault(candidate, ONE_EDIT if distance == 1 else TWO_EDITS)
+            # A typo in the first letter: dropped, swapped with the second, replaced, or
+            # a letter added in front.
+            first_letter = [word[1:], word[1] + word[0] + word[2:]]
+            first_letter += self._tails.get(word[1:], []) + self._tails.get(word, [])
+            for candidate in first_letter:
+                if candidate != word and candidate in usage and candidate[0] != word[0]:
+                    found.setdefault(candidate, ONE_EDIT)
         if prefix and len(word) >= MIN_PREFIX:
             completions = self._completions(word)
             for candidate in completions:
@@ -114,5 +146,8 @@ class Vocabulary:
         self._sorted = sorted(self._usage)
         self._listed = set(self._sorted)
         self._by_length = {}
+        self._tails = {}
+        self._expanded = {}
         for word in self._sorted:
-            self._by_length.setdefault(len(word), []).append(word)
+            self._by_length.setdefault((len(word), word[0]), []).append(word)
+            self._tails.setdefault(word[1:], []).append(word)
