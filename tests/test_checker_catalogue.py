@@ -93,3 +93,11 @@ def test_every_sample_gets_its_intended_readiness() -> None:
     actual = {name: reports[doc.id].readiness for name, doc in documents.items()}
     assert actual == intended
     assert check_library(documents.values(), today=today).findings == ()
+
+
+def test_the_rule_reference_in_the_docs_is_generated_from_the_catalogue() -> None:
+    from kt_workbench.checker.rule_docs import updated_page
+
+    page = (REPO / "docs" / "checks.md").read_text()
+    fix = "python -m kt_workbench.checker.rule_docs docs/checks.md"
+    assert updated_page(page) == page, f"out of date; run: {fix}"

@@ -16,7 +16,7 @@ from kt_workbench.model import ExtraSection, ProcessDocument, SectionNote, Step
 from tests.test_checker_support import TODAY, check, codes, complete_document, with_step
 
 # Built from parts so the repository itself holds nothing a secret scanner would flag.
-AWS = "AKIA" + "IOSFODNN7EXAMPLE"
+AWS = "AKIA" + "Z4X7Q2B5N3M6K7J2"
 GITHUB = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
 SLACK = "xoxb-" + "1234567890-0987654321-AbCdEfGhIjKl"
 STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
@@ -25,6 +25,7 @@ PRIVATE = (
     + "PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM\n-----END RSA PRIVATE KEY-----"
 )
 PASSWORD = "Summer" + "2024!x"
+GOOGLE = "AIza" + "SyC7qR2vXk9LmN4pT8wZ1bD6fH3jK5sA0uE"
 
 
 def a_twin(doc: ProcessDocument) -> ProcessDocument:
@@ -42,6 +43,7 @@ TRIGGERS: dict[str, Callable[[], ProcessDocument]] = {
     "KT004": lambda: with_step(3, text=f"Refund with curl -u {STRIPE}: on the API."),
     "KT005": lambda: complete_document(extra_sections=(ExtraSection("Keys", PRIVATE),)),
     "KT006": lambda: complete_document(extra_front_matter=f"mailbox_password: {PASSWORD}"),
+    "KT007": lambda: with_step(2, details=f"Maps key {GOOGLE} for the address lookup."),
     "KT010": lambda: with_step(2, details="TODO: confirm the refund limit."),
     "KT020": lambda: complete_document(),
 }
@@ -59,10 +61,10 @@ def test_rule_is_silent_on_the_complete_document(code: str) -> None:
     assert code not in codes(complete_document(), [complete_document()])
 
 
-SECRETS = [AWS, GITHUB, SLACK, STRIPE, PRIVATE, PASSWORD]
+SECRETS = [AWS, GITHUB, SLACK, STRIPE, PRIVATE, PASSWORD, GOOGLE]
 
 
-@pytest.mark.parametrize("code", ["KT001", "KT002", "KT003", "KT004", "KT005", "KT006"])
+@pytest.mark.parametrize("code", ["KT001", "KT002", "KT003", "KT004", "KT005", "KT006", "KT007"])
 def test_credentials_are_errors_that_never_show_the_secret(code: str) -> None:
     report = check(TRIGGERS[code]())
     [finding] = [f for f in report.findings if f.rule == code]

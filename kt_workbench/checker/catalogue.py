@@ -34,14 +34,16 @@ RULES: tuple[Rule, ...] = (
           _SECRET_WHY, _SECRET_FIX),
     _rule("KT003", "Slack token in the document", WHERE_FOUND, ERROR, 100,
           _SECRET_WHY, _SECRET_FIX),
-    _rule("KT004", "Stripe live key in the document", WHERE_FOUND, ERROR, 100,
+    _rule("KT004", "Stripe secret key in the document", WHERE_FOUND, ERROR, 100,
           _SECRET_WHY, _SECRET_FIX),
     _rule("KT005", "Private key in the document", WHERE_FOUND, ERROR, 100,
           _SECRET_WHY, _SECRET_FIX),
-    _rule("KT006", "Password or token written in the document", WHERE_FOUND, ERROR, 100,
+    _rule("KT006", "Password, PIN or token written in the document", WHERE_FOUND, ERROR, 100,
           _SECRET_WHY,
           "Replace the value with where the provider gets its own credential (for example "
           "'request through the IT portal'), and rotate the one that was written down."),
+    _rule("KT007", "API token or key in a known format", WHERE_FOUND, ERROR, 100,
+          _SECRET_WHY, _SECRET_FIX),
     _rule("KT010", "Unfinished marker", WHERE_FOUND, WARNING, 50,
           "TBD, TODO, FIXME and ??? tell an external agent that the answer is missing; they "
           "will guess or stop.",

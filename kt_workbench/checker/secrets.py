@@ -1,15 +1,33 @@
-"""Credential detection over any text: the one detector behind the checker's KT001-KT006 and
+"""Credential detection over any text: the one detector behind the checker's KT001-KT007 and
 the handover pack's refusal and masking of secrets.
+
+Two kinds of rule. Machine formats (cloud keys, API tokens, webhooks, JWTs, private keys)
+come from a maintained rule set (``secret_formats``) and are reported wherever they stand,
+code blocks included. Credentials people write by hand ("password: hunter2", "PIN 4821",
+"log in with admin / S3cret!", a password inside a URL, a Basic auth header) are judged
+here: placeholders (``$OAUTH_TOKEN``, ``$(gcloud ...)``, ``REDACTED``, ``YOUR_API_KEY_HERE``,
+``<token>``) and textbook example values (``Password1``, ``changeme``) are not secrets.
 
 ``find_secrets`` returns spans; callers decide what to do with them (report, mask, refuse).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
+
+from kt_workbench.checker.secret_formats import (
+    KnownFormat,
+    global_allowlist,
+    keyword_finder,
+    keywords_within,
+    known_formats,
+)
 
 DEFAULT_MIN_ENTROPY = 2.5
 
@@ -24,107 +42,289 @@ class SecretMatch:
     kind: str
 
 
-# (code, kind, pattern, substrings one of which every match contains). The substring test is
-# a fast way to skip the pattern on the vast majority of documents, which hold no secret.
-_KNOWN_FORMATS: tuple[tuple[str, str, re.Pattern[str], tuple[str, ...]], ...] = (
-    (
-        "KT001",
-        "an AWS access key",
-        re.compile(r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])"),
-        ("AKIA", "ASIA"),
-    ),
-    (
-        "KT002",
-        "a GitHub token",
-        re.compile(r"(?<![A-Za-z0-9_])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})"),
-        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
-    ),
-    (
-        "KT003",
-        "a Slack token",
-        re.compile(r"(?<![A-Za-z0-9])xox[abposr]-[A-Za-z0-9-]{10,}"),
-        ("xox",),
-    ),
-    (
-        "KT004",
-        "a Stripe live key",
-        re.compile(r"(?<![A-Za-z0-9_])[sr]k_live_[A-Za-z0-9]{10,}"),
-        ("k_live_",),
-    ),
-    (
-        "KT005",
-        "a private key",
-        # The whole block, so no fragment of the key body is quoted by another rule.
-        re.compile(
-            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-            r"[^\x00]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|(?=\n\x00)|\Z)"
-        ),
-        ("PRIVATE KEY",),
-    ),
-)
-
-# "password: Hunter22!", "api_key = 9f8e...", "token=...". The value must look random (see
-# _looks_secret): "password: ask the team lead" or "token: see vault" are instructions.
+# "password: hunter2", "api_key = 9f8e...", "PIN is 4821", "Password - Tr0ub4dor".
 _ASSIGNMENT = re.compile(
-    r"(?<![A-Za-z0-9])(?P<key>pass(?:word|wd|code|phrase)?|pwd|secret|client[_ -]?secret|"
-    r"api[_ -]?key|access[_ -]?key|auth[_ -]?token|access[_ -]?token|token)"
-    r"[\"']?[ \t]*(?::|=|\bis\b)[ \t]*[\"'`]?(?P<value>[^\s\"'`<>{}\[\]|]{8,})",
+    r"(?<![A-Za-z0-9$])(?P<key>pass(?:word|wd|code|phrase)?|pwd|pin(?:[ _-]?code)?|"
+    r"(?:client|app|api|secret)?[_ -]?secret(?:[_ -]?key)?|api[_ -]?key|access[_ -]?key|"
+    r"account[_ -]?key|auth[_ -]?token|access[_ -]?token|bearer[_ -]?token|token)"
+    r"[\"'*]*[ \t]*(?::=|:|=|\bis\b|(?<=[ \t])[-–—](?=[ \t]))[ \t]*(?P<value>[^\s,;|]{4,})",
     re.IGNORECASE,
 )
-_PROSE_VALUE = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*[.,;:!]?$")
-_KIND_BY_KEY = {"token": "a token", "secret": "a secret", "key": "an API key"}
+# "Log in with admin / S3cret!2024", "credentials: jsmith / Winter2024!".
+_PAIR = re.compile(
+    r"(?i)\b(?:(?:log|sign)[ -]?in(?:\s+(?:with|as))?|credentials?|user(?:name)?\s*/\s*"
+    r"pass(?:word)?|account)\b(?:\s*[:=]\s*|\s+)[\w.@+-]{2,64}\s*/\s*(?P<value>[^\s/,;|]{4,})"
+)
+# "postgres://app:Sup3rSecret@db.internal/app", "https://user:pw@host".
+_URL_PASSWORD = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s:/@]{1,64}:(?P<value>[^\s/@]{3,})@", re.I)
+# "Authorization: Basic dXNlcjpwYXNz", "Bearer <token>".
+_BASIC = re.compile(r"\bBasic\s+(?P<value>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+_BEARER = re.compile(r"\bBearer\s+(?P<value>[A-Za-z0-9._~+/-]{16,}=*)", re.I)
+# Runs of characters a key is written in; no format's secret is shorter.
+_LONG_TOKEN = re.compile(r"(?<![\w+/=.~-])[\w+/=.~-]{16,}")
+# A 40-character AWS secret access key written on its own (a whole long token).
+_BARE_AWS_SECRET = re.compile(r"[A-Za-z0-9/+]{40}")
 
-
-def redact(text: str) -> str:
-    """``text`` with every credential in a known format replaced by ``[hidden]``, for quoting
-    text from another document, whose own secrets this run has not collected."""
-    for _code, _kind, pattern, needles in _KNOWN_FORMATS:
-        if any(needle in text for needle in needles):
-            text = pattern.sub("[hidden]", text)
-    return text
+_QUOTES = "\"'`*"
+_TRAILING = ".,;:!?)]}>"
+# Values standing for "put yours here": environment and template references, markers.
+_PLACEHOLDER = re.compile(
+    r"^(?:\$|%\w+%|\{|<|\[|\*{3,}|x{3,}$|\.{3}|…)|\$\{|\$\(|\{\{|<[\w -]+>|\*{3,}|"
+    r"redacted|your|example|placeholder|dummy|sample|fake|hidden|here|"
+    r"x{4,}|_{3,}|-{3,}|\benv\b|secret_?manager|vault",
+    re.IGNORECASE,
+)
+# Textbook example and default passwords, after undoing l33t spelling and dropping digits.
+_EXAMPLE_WORDS = frozenset(
+    "password passwd pass passw changeme changeit example secret letmein qwerty admin test "  # noqa: SIM905
+    "testing demo default foobar foo bar abc welcome pwd mypassword yourpassword token "
+    "apikey none null true false required optional string value".split()
+)
+# "reset-via-the-portal", "see.vault": words, not a credential.
+_PROSE_VALUE = re.compile(r"^[a-z]+(?:[-_.][a-z]+)*$")
+# "TFC_TEAM_TOKEN", "slack_bot_token_2": the name of a secret kept elsewhere, not its value.
+_NAME_VALUE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)$")
+# A git commit id: forty hexadecimal digits look like several token formats.
+_GIT_SHA = re.compile(r"^[0-9a-f]{40}$")
+# Test-mode keys cannot move money and are printed in training material on purpose.
+_TEST_MODE = re.compile(r"^[sr]k_test_")
+_LEET = str.maketrans("013457@$!", "oleastasi")
+_PASSWORD_KEYS = ("pass", "pwd")
 
 
 def shannon_entropy(value: str) -> float:
     """Bits per character: ``aaaa`` is 0, random base64 approaches 6."""
     length = len(value)
+    if not length:
+        return 0.0
     return -sum(n / length * math.log2(n / length) for n in Counter(value).values())
 
 
-def _looks_secret(value: str, min_entropy: float) -> bool:
-    if _PROSE_VALUE.match(value) or len(set(value)) <= 2:
+def is_placeholder(value: str) -> bool:
+    """True for a value that stands for a credential instead of being one."""
+    return (
+        bool(_PLACEHOLDER.search(value))
+        or len(set(value.lower())) <= 2
+        or bool(_PROSE_VALUE.match(value))
+        or bool(_NAME_VALUE.match(value))
+    )
+
+
+def _is_example(value: str) -> bool:
+    core = value.lower().rstrip("0123456789!?.#@$*_-")
+    for candidate in (core, core.translate(_LEET)):
+        if "".join(char for char in candidate if char.isalpha()) in _EXAMPLE_WORDS:
+            return True
+    return not any(char.isalpha() for char in value) and len(set(value)) <= 2
+
+
+def _sequence(digits: str) -> bool:
+    """1234, 9876, 0000: the PINs printed as examples."""
+    steps = {int(b) - int(a) for a, b in pairwise(digits)}
+    return len(steps) == 1 and steps <= {-1, 0, 1}
+
+
+def _classes(value: str) -> int:
+    return (
+        any(c.islower() for c in value)
+        + any(c.isupper() for c in value)
+        + any(c.isdigit() for c in value)
+        + any(not c.isalnum() for c in value)
+    )
+
+
+def _password_like(value: str) -> bool:
+    """A hand-written password: not a word of prose ("required", "Reset"), not a placeholder,
+    not a textbook example; short ones count ("hunter2")."""
+    if is_placeholder(value) or _is_example(value):
         return False
-    return shannon_entropy(value) >= min_entropy
+    if value.isalpha():
+        # A word, unless its capitals are scattered as in a generated password ("kTzQvPm").
+        return sum(c.isupper() for c in value[1:]) >= 2 and any(c.islower() for c in value)
+    return _classes(value) >= 2
+
+
+def _random_like(value: str, min_entropy: float) -> bool:
+    """A token, key or secret value: random-looking, mixed characters, not a placeholder."""
+    if is_placeholder(value) or _is_example(value) or len(value) < 8:
+        return False
+    if value.isalpha() and value.lower() == value:
+        return False
+    return _classes(value) >= 2 and shannon_entropy(value) >= min_entropy
+
+
+def _clean(value: str, start: int) -> tuple[str, int]:
+    """The value without surrounding quotes and trailing punctuation, and where it starts."""
+    stripped = value.lstrip(_QUOTES)
+    start += len(value) - len(stripped)
+    stripped = stripped.rstrip(_QUOTES + _TRAILING)
+    while stripped and stripped[-1] in _QUOTES + _TRAILING:
+        stripped = stripped[:-1]
+    return stripped, start
+
+
+def _token_lines(text: str, tokens: list[tuple[int, int]]) -> str:
+    """The lines holding a long token, lower-cased: where a keyword of a format can be."""
+    lines: dict[int, str] = {}
+    for start, _end in tokens:
+        line_start = text.rfind("\n", 0, start) + 1
+        if line_start not in lines:
+            line_end = text.find("\n", start)
+            lines[line_start] = text[line_start : line_end if line_end != -1 else None]
+    return "\n".join(lines.values()).lower()
+
+
+def _known(text: str, lowered: str, tokens: list[tuple[int, int]]) -> list[SecretMatch]:
+    # Every format's secret is a long token, so only lines holding one can hold a keyword;
+    # a private key is the exception, its keyword standing on a line of its own.
+    searched = _token_lines(text, tokens) if tokens else ""
+    if "private key" in lowered:
+        searched += "\n-----begin private key"
+    if not searched:
+        return []
+    present: set[str] = set()
+    for word in keyword_finder().findall(searched):
+        present.update(keywords_within(word))
+    if not present:
+        return []
+    allow_patterns, stopwords = global_allowlist()
+    found = []
+    for known in known_formats():
+        if known.keywords and present.isdisjoint(known.keywords):
+            continue
+        for match in known.pattern.finditer(text):
+            start, end = _secret_span(known, match)
+            secret = text[start:end]
+            if _not_a_key(text, start, secret) or _allowed(
+                known, secret, allow_patterns, stopwords
+            ):
+                continue
+            found.append(SecretMatch(start, end, known.code, known.kind))
+    return found
+
+
+def _secret_span(known: KnownFormat, match: re.Match[str]) -> tuple[int, int]:
+    group = known.secret_group
+    if not group and match.re.groups:
+        group = next((index for index in range(1, match.re.groups + 1) if match.group(index)), 0)
+    return match.span(group)
+
+
+def _not_a_key(text: str, start: int, secret: str) -> bool:
+    """A commit id, a test-mode key, or a signed token that is the path of a link (an
+    e-mail tracking link such as ``https://lnks.gd/l/eyJ...``)."""
+    if _GIT_SHA.match(secret) or _TEST_MODE.match(secret):
+        return True
+    return secret.startswith("ey") and text[start - 1 : start] == "/"
+
+
+def _allowed(
+    known: KnownFormat,
+    secret: str,
+    allow_patterns: tuple[re.Pattern[str], ...],
+    stopwords: frozenset[str],
+) -> bool:
+    if known.entropy and shannon_entropy(secret) < known.entropy:
+        return True
+    lowered = secret.lower()
+    if any(pattern.search(secret) for pattern in (*allow_patterns, *known.allow)):
+        return True
+    return any(word in lowered for word in known.stopwords) or lowered in stopwords
+
+
+def _written(
+    text: str, lowered: str, tokens: list[tuple[int, int]], min_entropy: float
+) -> list[SecretMatch]:
+    """Credentials written by hand: assignments, pairs, URLs, Basic and Bearer headers."""
+    found: list[SecretMatch] = []
+    if any(word in lowered for word in ("pass", "pwd", "pin", "secret", "key", "token")):
+        for match in _ASSIGNMENT.finditer(text):
+            value, start = _clean(match.group("value"), match.start("value"))
+            key = match.group("key").lower()
+            if key.startswith("pin"):
+                ok = value.isdigit() and 4 <= len(value) <= 8 and not _sequence(value)
+                kind = "a PIN"
+            elif key.startswith(_PASSWORD_KEYS):
+                ok, kind = _password_like(value), "a password"
+            else:
+                ok, kind = _random_like(value, min_entropy), _assignment_kind(key)
+            if ok:
+                found.append(SecretMatch(start, start + len(value), "KT006", kind))
+    if "/" in text:
+        for match in _PAIR.finditer(text):
+            value, start = _clean(match.group("value"), match.start("value"))
+            if _password_like(value):
+                found.append(SecretMatch(start, start + len(value), "KT006", "a user and password"))
+    if "://" in text:
+        for match in _URL_PASSWORD.finditer(text):
+            value = match.group("value")
+            if not is_placeholder(value) and not _is_example(value):
+                start = match.start("value")
+                found.append(SecretMatch(start, match.end("value"), "KT006", "a password in a URL"))
+    if "asic" in text:
+        for match in _BASIC.finditer(text):
+            if _is_basic_credential(match.group("value")):
+                start, end = match.span("value")
+                found.append(SecretMatch(start, end, "KT006", "a Basic auth credential"))
+    if "earer" in lowered:
+        for match in _BEARER.finditer(text):
+            value = match.group("value")
+            if _random_like(value, min_entropy):
+                start, end = match.span("value")
+                found.append(SecretMatch(start, end, "KT006", "a bearer token"))
+    for start, end in tokens:
+        value = text[start:end]
+        if (
+            end - start == 40
+            and _BARE_AWS_SECRET.fullmatch(value)
+            and _classes(value) >= 3
+            and shannon_entropy(value) >= 4.0
+            and not is_placeholder(value)
+        ):
+            found.append(SecretMatch(start, end, "KT001", "an AWS secret access key"))
+    return found
+
+
+def _is_basic_credential(value: str) -> bool:
+    try:
+        decoded = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return False
+    user, colon, password = decoded.partition(":")
+    return bool(colon and user and password.isprintable() and not is_placeholder(password))
+
+
+_KIND_BY_KEY = {"token": "a token", "secret": "a secret", "key": "an API key"}
 
 
 def _assignment_kind(key: str) -> str:
-    lowered = key.lower()
     for word, kind in _KIND_BY_KEY.items():
-        if word in lowered:
+        if word in key:
             return kind
     return "a password"
 
 
 def find_secrets(text: str, min_entropy: float = DEFAULT_MIN_ENTROPY) -> list[SecretMatch]:
-    """Every credential in ``text``, sorted by position, spans never overlapping."""
-    found: list[SecretMatch] = []
-    for code, kind, pattern, needles in _KNOWN_FORMATS:
-        for needle in needles:
-            if needle in text:
-                found += [
-                    SecretMatch(m.start(), m.end(), code, kind) for m in pattern.finditer(text)
-                ]
-                break
+    """Every credential in ``text``, sorted by position, spans never overlapping (a format
+    from the rule set wins over a hand-written rule finding the same text)."""
     lowered = text.lower()
-    if any(word in lowered for word in ("pass", "pwd", "secret", "key", "token")):
-        for match in _ASSIGNMENT.finditer(text):
-            value = match.group("value")
-            if not _looks_secret(value, min_entropy):
-                continue
-            if any(hit.start <= match.start("value") < hit.end for hit in found):
-                continue
-            kind = _assignment_kind(match.group("key"))
-            found.append(SecretMatch(match.start("value"), match.end("value"), "KT006", kind))
-    return sorted(found, key=lambda hit: (hit.start, hit.end))
+    if len(lowered) != len(text):
+        lowered = "".join(char.lower()[0] for char in text)  # keep every offset
+    # str.split runs in C: most documents have no word long enough to be a key at all.
+    long_words = any(len(word) >= 16 for word in text.split())
+    tokens = [match.span() for match in _LONG_TOKEN.finditer(text)] if long_words else []
+    candidates = _known(text, lowered, tokens) + _written(text, lowered, tokens, min_entropy)
+    kept: list[SecretMatch] = []
+    for hit in candidates:  # rule-set formats come first
+        if all(hit.end <= other.start or hit.start >= other.end for other in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda hit: (hit.start, hit.end))
+
+
+def redact(text: str) -> str:
+    """``text`` with every credential replaced by ``[hidden]``, for quoting text from another
+    document, whose own secrets this run has not collected."""
+    return mask_secrets(text)
 
 
 def mask_secrets(text: str, min_entropy: float = DEFAULT_MIN_ENTROPY) -> str:

@@ -14,7 +14,7 @@ __all__ = ["check", "redact"]
 
 
 def check(run: CheckRun) -> None:
-    if not run.enabled("KT001", "KT002", "KT003", "KT004", "KT005", "KT006"):
+    if not run.enabled("KT001", "KT002", "KT003", "KT004", "KT005", "KT006", "KT007"):
         return
     joined = run.joined
     text = joined.text
