@@ -82,6 +82,9 @@ _TABLES = ("weights", "readiness", "limits", "rules")
 _RULE_KEYS = ("enabled", "severity", "weight")
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
 def load_config(path: Path | None = None) -> CheckerConfig:
     """Read a TOML config. ``None`` means ``ktw.toml`` in the user config folder, if present."""
     if path is None:
@@ -89,12 +92,22 @@ def load_config(path: Path | None = None) -> CheckerConfig:
         if not path.is_file():
             return CheckerConfig()
     try:
-        text = path.read_bytes().decode("utf-8")
+        # Bounded: a device or pipe given as --config (/dev/zero) must not be read forever.
+        if path.exists() and not path.is_file():
+            raise InputError(str(path), None, "the config must be a regular file")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise InputError(str(path), None, f"the config is larger than {MAX_CONFIG_BYTES} bytes")
+        text = data.decode("utf-8")
     except OSError as error:
         raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(str(path), None, "the config is not UTF-8 text") from None
-    return parse_config(text, str(path))
+    try:
+        return parse_config(text, str(path))
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise InputError(str(path), None, "the config is nested too deeply") from None
 
 
 def parse_config(text: str, source: str = "<config>") -> CheckerConfig:

@@ -22,6 +22,7 @@ from typing import Any, NoReturn
 import yaml
 
 from kt_workbench.errors import InputError
+from kt_workbench.limits import check_document_limits
 from kt_workbench.markdown.front_matter_yaml import (
     BUILD_ERRORS,
     LOADER,
@@ -65,6 +66,9 @@ class FrontMatter:
 
 
 def split_front_matter(text: str, source: str) -> tuple[FrontMatter, str]:
+    # The first step of every parse, so the document's size limits are checked here, before
+    # anything whose cost grows with nesting or length sees the text.
+    check_document_limits(text, source)
     lines = text.split("\n")
     if not lines or not _DELIMITER.match(lines[0]):
         return FrontMatter(), text
