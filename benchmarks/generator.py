@@ -4,7 +4,11 @@ Processes are built from customer-service topics (refunds, account recovery, dam
 deliveries...) crossed with products, regions, people and systems, at deliberately varied
 completeness: some are ready to hand over, some need work (missing roles, vague wording,
 acronyms nobody defines, trees with gaps) and some are barely started. Each process holds
-roughly 40 text snippets, so 5,000 processes give about 200,000.
+roughly 40 structured text snippets, plus sections of free prose drawn from a Zipf-
+distributed long-tail vocabulary (``long_tail.py``: invented words, names, product codes,
+words in other scripts) with lengths from a line to thousands of words, and a
+``description:`` in its front matter, as imported pages have: 5,000 processes hold over
+60,000 distinct words, like a real company handbook.
 
 Only the standard library and the document model are used, so the numbers depend on nothing
 but the seed.
@@ -17,6 +21,7 @@ import random
 import re
 from dataclasses import replace
 
+from benchmarks.long_tail import LongTail
 from benchmarks.vocabulary import (
     BRANDS,
     CARRIERS,
@@ -58,14 +63,23 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _STOPWORDS = frozenset(STOPWORDS)
 
 
-def generate_library(count: int, seed: int = 7) -> list[ProcessDocument]:
+# Distinct words of the long-tail vocabulary; the library uses most of them at 5,000.
+TAIL_WORDS = 90_000
+
+
+def generate_library(
+    count: int, seed: int = 7, tail_words: int = TAIL_WORDS
+) -> list[ProcessDocument]:
     """``count`` processes, identical for identical arguments."""
     rng = random.Random(seed)
+    tail = LongTail(tail_words, seed) if tail_words else None
     documents: list[ProcessDocument] = []
     seen: set[str] = set()
     for index in range(count):
         product = f"{rng.choice(BRANDS)} {rng.choice(PRODUCT_TYPES)}"
         document = _process(rng, rng.choice(TOPICS), product, rng.choice(REGIONS), index)
+        if tail is not None:
+            document = _with_prose(rng, document, tail)
         if document.id in seen:
             document = replace(document, id=f"{document.id}-{index}")
         seen.add(document.id)
@@ -141,6 +155,20 @@ def _process(
         )
         if rng.random() < 0.15
         else (),
+    )
+
+
+def _with_prose(rng: random.Random, document: ProcessDocument, tail: LongTail) -> ProcessDocument:
+    """Free prose and a front-matter description, as imported pages carry."""
+    sections = tuple(
+        ExtraSection(" ".join(tail.draw(rng, rng.randint(1, 3))).capitalize(), tail.paragraphs(rng))
+        for _ in range(rng.choices((0, 1, 2, 3), weights=(1, 4, 3, 2))[0])
+    )
+    description = " ".join(tail.draw(rng, rng.randint(4, 14)))
+    return replace(
+        document,
+        extra_sections=document.extra_sections + sections,
+        extra_front_matter=f'description: "{description}"',
     )
 
 

@@ -10,7 +10,7 @@ from kt_workbench.markdown import parse_document
 from kt_workbench.model import ExtraSection, ProcessDocument, SectionNote, Step
 from kt_workbench.search import SearchIndex
 from kt_workbench.search.entries import CHUNK_CHARS, chunks, document_entries, front_matter_values
-from kt_workbench.search.text import words
+from kt_workbench.search.text import fold, tokens, words
 
 PAGE = """---
 title: Report abuse from the support inbox
@@ -126,11 +126,9 @@ def test_chunks_keep_every_word_in_order_and_stay_near_their_size(
 ) -> None:
     text = "\n\n".join(parts)
     pieces = list(chunks(text, size))
-    assert [w for piece in pieces for w in words(piece)] == words(text) or all(
-        # A cut inside a run of letters longer than ``size`` splits that run, nothing else.
-        len(word) > size // 3
-        for word in words(text)
-    )
+    if all(len(run) <= size for run in text.split()):
+        # Cuts fall between words unless a run without spaces is longer than a piece.
+        assert [w for piece in pieces for w in words(piece)] == words(text)
     assert all(piece.strip() for piece in pieces)
     assert all(len(piece) <= size for piece in pieces)
 
@@ -154,3 +152,38 @@ def test_front_matter_values_hold_the_words_of_every_value(fields: dict[str, obj
         texts = value if isinstance(value, list) else [value]
         for text in texts:
             assert set(words(str(text))) - {"n", "u"} <= indexed | {"null"}
+
+
+JAPANESE = ProcessDocument(
+    id="lookup",
+    title="顧客アカウント詳細の検索",
+    steps=(Step("Zendesk で顧客のメールアドレスを確認し、請求履歴を検索する"),),
+)
+OTHER_JAPANESE = ProcessDocument(
+    id="refund-ja",
+    title="返金の手続き",
+    steps=(Step("請求書を確認して返金を登録する"),),
+)
+
+
+def test_japanese_words_are_found_inside_compounds_and_despite_one_wrong_character() -> None:
+    index = library(JAPANESE, OTHER_JAPANESE)
+    assert [hit.id for hit in index.search("顧客 検索")][:1] == ["lookup"]
+    assert [hit.id for hit in index.search("アカウント")][:1] == ["lookup"]
+    assert [hit.id for hit in index.search("請求履歴")][:1] == ["lookup"]
+    # One wrong character (歴 -> 暦) spoils one of the three pairs of 請求履歴.
+    assert [hit.id for hit in index.search("請求履暦")][:1] == ["lookup"]
+    # A single character is found inside the pairs holding it.
+    assert {hit.id for hit in index.search("返")} == {"refund-ja"}
+    assert index.search("東京 大阪") == []
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from("顧客アカウントのを削除検索ガー・ab 1。\u3099"), max_size=30)
+)
+def test_unspaced_tokens_are_folded_slices_and_agree_with_words(text: str) -> None:
+    found = tokens(text)
+    for token in found:
+        assert fold(text[token.start : token.end]) == token.word
+    assert [token.word for token in found] == words(text)

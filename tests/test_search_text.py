@@ -19,7 +19,12 @@ from kt_workbench.search.text import fold, joined_words, tokens, words
         ("e\u0301cole (decomposed accent)", ["ecole", "decomposed", "accent"]),
         ("ext. 4410 / 2FA", ["ext", "4410", "2fa"]),
         ("snake_case-and-kebab", ["snake", "case", "and", "kebab"]),
-        ("東京の顧客", ["東", "京", "の", "顧", "客"]),
+        ("東京の顧客", ["東京", "の", "顧客"]),
+        (
+            "顧客アカウントの詳細検索",
+            ["顧客", "アカ", "カウ", "ウン", "ント", "の", "詳細", "細検", "検索"],
+        ),
+        ("鍵を", ["鍵", "を"]),
         ("مرحبا بالعالم", ["مرحبا", "بالعالم"]),
         ("שלום עולם", ["שלום", "עולם"]),
         ("Call 🎉 now 👍🏽", ["call", "now"]),

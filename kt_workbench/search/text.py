@@ -2,8 +2,16 @@
 
 A token keeps the offsets of its characters in the original text, so highlighting is exact
 whatever folding did to the word (``Sørensen`` and ``sorensen`` match; the span still covers
-the original ``Sørensen``). Ideographic scripts have no spaces between words, so each of
-their characters is a token of its own and a phrase of them is matched by adjacency.
+the original ``Sørensen``).
+
+Chinese and Japanese have no spaces between words. A run of their characters is cut where
+the script changes (kanji, hiragana, katakana: ``顧客アカウントの削除`` becomes ``顧客``,
+``アカウント``, ``の``, ``削除``) and each piece becomes its overlapping character pairs
+(``アカ``, ``カウ``, ...), or itself when one character long. Pairs need no dictionary,
+find a word inside a compound (``検索`` in ``詳細検索``), and are about as distinctive as
+English words, so a two-word Japanese query costs what an English one does; a word of
+several pairs is matched by their closeness, and one wrong character spoils only the pairs
+holding it.
 """
 
 from __future__ import annotations
@@ -39,8 +47,13 @@ def _ranges(codes: list[int]) -> str:
 
 
 _MARKS = _marks()
-_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(f"[{_IDEOGRAPHIC}]|(?:[^\\W_{_IDEOGRAPHIC}]|[{_ranges(_MARKS)}])+")
+# Kana and CJK ideographs: word characters only (not the kana punctuation "゠", "・").
+_IDEOGRAPHIC = (
+    "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+)
+_TOKEN = re.compile(
+    f"(?:[{_IDEOGRAPHIC}][{_ranges(_MARKS)}]*)+|(?:[^\\W_{_IDEOGRAPHIC}]|[{_ranges(_MARKS)}])+"
+)
 # On ASCII text, folding is lowercasing and words are runs of letters and digits.
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
 _MARK = re.compile(f"[{_ranges(_MARKS)}]+")
@@ -60,6 +73,7 @@ _ASCII_GAPS = bytes(
 )
 _WIDE_GAPS = re.compile(r"[^\x00-\x7f\w]+")
 _IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
+_UNSPACED_RUN = re.compile(f"[{_IDEOGRAPHIC}]+")
 _CACHE_LIMIT = 100_000
 _folded: dict[str, str] = {}
 
@@ -94,11 +108,44 @@ def fold(word: str) -> str:
     return cached
 
 
+def is_unspaced(word: str) -> bool:
+    """Whether the word is of a script written without spaces (a character or a pair)."""
+    return bool(word) and _IDEOGRAPH.match(word) is not None
+
+
+def _script(character: str) -> int:
+    if "\u3040" <= character <= "\u309f":
+        return 1  # hiragana
+    if "\u30a0" <= character <= "\u30ff":
+        return 2  # katakana
+    return 0
+
+
+def segment(run: str) -> list[str]:
+    """A folded run of unspaced script as search words: per script, overlapping pairs."""
+    found: list[str] = []
+    start = 0
+    for end in range(1, len(run) + 1):
+        if end == len(run) or _script(run[end]) != _script(run[start]):
+            if end - start == 1:
+                found.append(run[start])
+            else:
+                found.extend(run[i : i + 2] for i in range(start, end - 1))
+            start = end
+    return found
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, in order."""
     if text.isascii():
         return _ASCII_TOKEN.findall(text.lower())
-    return _TOKEN.findall(fold_text(text))
+    found: list[str] = []
+    for token in _TOKEN.findall(fold_text(text)):
+        if _IDEOGRAPH.match(token):
+            found.extend(segment(token))
+        else:
+            found.append(token)
+    return found
 
 
 def joined_words(texts: Sequence[str]) -> list[str]:
@@ -115,7 +162,7 @@ def joined_words(texts: Sequence[str]) -> list[str]:
     if not spaced.isascii():
         spaced = _WIDE_GAPS.sub(" ", spaced)
         if _IDEOGRAPH.search(spaced):
-            spaced = _IDEOGRAPH.sub(r" \g<0> ", spaced)
+            spaced = _UNSPACED_RUN.sub(lambda run: f" {' '.join(segment(run.group()))} ", spaced)
     return spaced.split(_SEPARATOR)
 
 
@@ -129,5 +176,27 @@ def tokens(text: str) -> list[Token]:
     if text.isascii():
         lowered = text.lower()
         return [Token(m.group(), m.start(), m.end()) for m in _ASCII_TOKEN.finditer(lowered)]
-    found = [Token(fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    found: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        if _IDEOGRAPH.match(match.group()):
+            found.extend(_segment_tokens(match.group(), match.start()))
+        else:
+            found.append(Token(fold(match.group()), match.start(), match.end()))
     return [token for token in found if token.word]
+
+
+def _segment_tokens(run: str, offset: int) -> list[Token]:
+    """``segment`` with offsets: pairs of characters that fold to something, per script."""
+    kept = [(offset + i, fold(c), _script(c)) for i, c in enumerate(run)]
+    kept = [item for item in kept if item[1]]
+    found: list[Token] = []
+    start = 0
+    for end in range(1, len(kept) + 1):
+        if end == len(kept) or kept[end][2] != kept[start][2]:
+            if end - start == 1:
+                found.append(Token(kept[start][1], kept[start][0], kept[start][0] + 1))
+            for i in range(start, end - 1):
+                first, second = kept[i], kept[i + 1]
+                found.append(Token(first[1] + second[1], first[0], second[0] + 1))
+            start = end
+    return found

@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from kt_workbench.search.text import is_unspaced
+
 EXACT = 1.0
 PREFIX = 0.8
 ONE_EDIT = 0.7
@@ -123,6 +125,12 @@ class Vocabulary:
             for candidate in first_letter:
                 if candidate != word and candidate in usage and candidate[0] != word[0]:
                     found.setdefault(candidate, ONE_EDIT)
+        if len(word) == 1 and is_unspaced(word):
+            # One character of an unspaced script is indexed inside its pairs: "鍵" is in
+            # "秘密鍵" only as "密鍵".
+            for candidate in self._completions(word) + self._tails.get(word, []):
+                if candidate in usage and found.get(candidate, 0.0) < PREFIX:
+                    found[candidate] = PREFIX
         if prefix and len(word) >= MIN_PREFIX:
             completions = self._completions(word)
             for candidate in completions:
