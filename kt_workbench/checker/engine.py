@@ -87,7 +87,7 @@ def check_library(
             severity=rule.severity,
             process_ids=pair,
             message=f"{pair[0]} and {pair[1]} look like the same process: titles "
-            f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+            f"{match.title_similarity}% and {match.basis} {match.steps_similarity}% similar",
             hint=rule.fix,
         )
         for pair, match in sorted(pairs.items())
