@@ -33,7 +33,12 @@ from kt_workbench.checker.report import (
     ProcessReport,
 )
 from kt_workbench.checker.run import CheckRun
-from kt_workbench.checker.scoring import overall_score, readiness, section_scores
+from kt_workbench.checker.scoring import (
+    overall_score,
+    readiness,
+    readiness_reason,
+    section_scores,
+)
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
 
 # Credentials first: the other rules rely on knowing where the secrets are.
@@ -142,6 +147,7 @@ def _check(
         readiness=readiness(score, findings, config),
         sections=sections,
         findings=findings,
+        reason=readiness_reason(score, findings, config),
     )
     return report, matches
 

@@ -7,6 +7,7 @@ import datetime as dt
 from functools import cached_property
 from typing import NamedTuple
 
+from kt_workbench.checker.catalogue import RULES_BY_CODE
 from kt_workbench.checker.config import CheckerConfig
 from kt_workbench.checker.context import LibraryContext, SystemFinder
 from kt_workbench.checker.report import Finding
@@ -57,10 +58,14 @@ class CheckRun:
         order: tuple[int, ...] = (),
         section: str | None = None,
         hint: str | None = None,
+        quote: str = "",
     ) -> None:
-        """Record a finding for ``code`` unless the configuration disabled that rule."""
+        """Record a finding for ``code`` unless the configuration disabled that rule. A code
+        the catalogue does not know is a programming error, never silently dropped."""
         rule = self.rules.get(code)
         if rule is None:
+            if code not in RULES_BY_CODE:
+                raise ValueError(f"finding with unknown rule code {code!r}")
             return
         hint = hint or rule.fix
         for secret in self.secrets:
@@ -79,6 +84,7 @@ class CheckRun:
                     hint,
                     share,
                     order,
+                    quote,
                 ),
             )
         )

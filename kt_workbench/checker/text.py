@@ -36,7 +36,10 @@ _MAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
 # mkdocs admonitions: "??? note" (collapsible) and "!!! warning" open a box; not markers.
 # Template tags ({% page "..." %}, {{ site.x }}) and spell-checker directives are markup.
-_TEMPLATE_TAG = re.compile(r"\{%[^\x00]*?%\}|\{\{[^\x00]*?\}\}|cSpell:[^\n]*", re.IGNORECASE)
+# So are the checker's own switches (<!-- ktw-disable KT205 -->).
+_TEMPLATE_TAG = re.compile(
+    r"\{%[^\x00]*?%\}|\{\{[^\x00]*?\}\}|cSpell:[^\n]*|<!--\s*ktw-[^\x00]*?-->", re.IGNORECASE
+)
 _ADMONITION = re.compile(r"^[ \t]*(?:\?{3}\+?|!{3})(?=[ \t]*[\w\"])", re.M)
 
 
@@ -44,7 +47,7 @@ def mask_code_and_urls(text: str) -> str:
     """``text`` with code, links, e-mail addresses and admonition markers blanked out,
     offsets unchanged."""
     spans: list[tuple[int, int]] = []
-    if "{%" in text or "{{" in text or "spell:" in text.lower():
+    if "{%" in text or "{{" in text or "spell:" in text.lower() or "ktw-" in text:
         spans += [match.span() for match in _TEMPLATE_TAG.finditer(text)]
     if "???" in text or "!!!" in text:
         spans += [match.span() for match in _ADMONITION.finditer(text)]

@@ -66,6 +66,7 @@ def _acronyms(run: CheckRun) -> None:
             field.location,
             f"{acronym} is used {uses} time{'s' if uses > 1 else ''} but defined in no glossary",
             order=(0, offset),
+            quote=acronym,
         )
 
 

@@ -50,11 +50,18 @@ def check(run: CheckRun) -> None:
             f"step {mention.step}",
             f"step {mention.step} names {mention.name}, but its System: line does not",
             order=(mention.step,),
+            quote=mention.name,
         )
     for field, phrase in run.vague_wording:
         # Unknown sections ("Notes", "Tips") often hold instructions too.
         if field.kind in ("step", "procedure notes", "extra"):
-            run.emit("KT205", field.location, f'vague wording "{phrase}"', order=field.order)
+            run.emit(
+                "KT205",
+                field.location,
+                f'vague wording "{phrase}"',
+                order=field.order,
+                quote=phrase,
+            )
     _step_references(run, count)
 
 
@@ -90,4 +97,5 @@ def _step_references(run: CheckRun, count: int) -> None:
                 field.location,
                 f"refers to step {number}, but the procedure has {has}",
                 order=(1_000, *field.order),
+                quote=joined.text[match.start() : match.end()],
             )

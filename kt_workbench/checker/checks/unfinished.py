@@ -31,4 +31,5 @@ def check(run: CheckRun) -> None:
             f'unfinished marker "{marker}" in {field.location}',
             section=field.section,
             order=field.order,
+            quote=marker,
         )
