@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kt_workbench.checker import RULES, RULES_BY_CODE, WHERE_FOUND, check_library
+from kt_workbench.checker import RULES, RULES_BY_CODE, WHERE_FOUND, RuleOverride, check_library
 from kt_workbench.markdown import parse_document
 from kt_workbench.model import SECTION_NAMES
 from tests import (
@@ -101,3 +101,20 @@ def test_the_rule_reference_in_the_docs_is_generated_from_the_catalogue() -> Non
     page = (REPO / "docs" / "checks.md").read_text()
     fix = "python -m kt_workbench.checker.rule_docs docs/checks.md"
     assert updated_page(page) == page, f"out of date; run: {fix}"
+
+
+def test_a_finding_with_an_unknown_code_is_an_error_not_dropped() -> None:
+    import datetime as dt
+
+    from kt_workbench.checker import CheckerConfig, LibraryContext
+    from kt_workbench.checker.run import CheckRun
+    from tests.test_checker_support import complete_document
+
+    doc = complete_document()
+    run = CheckRun(doc, LibraryContext.build([doc]), CheckerConfig(), dt.date(2026, 1, 1))
+    with pytest.raises(ValueError, match="KT999"):
+        run.emit("KT999", "title", "message")
+    disabled = CheckerConfig(rules={"KT101": RuleOverride(enabled=False)})
+    run = CheckRun(doc, LibraryContext.build([doc]), disabled, dt.date(2026, 1, 1))
+    run.emit("KT101", "purpose", "message")
+    assert run.findings == []

@@ -52,24 +52,36 @@ def run(db: Path, *args: str) -> tuple[int, str, str]:
 def test_text_output_reads_like_a_linter(db: Path) -> None:
     code, out, _ = run(db)
     lines = out.splitlines()
-    assert lines[0].split() == ["ID", "SECTION", "LOCATION", "CODE", "MESSAGE"]
-    code_column = lines[0].index("CODE")
-    finding_lines = lines[1 : lines.index("")]
-    assert all(line[code_column : code_column + 2] == "KT" for line in finding_lines)
-    role_line = next(line for line in finding_lines if "step 2 has no role" in line)
-    assert role_line.split()[:4] == ["gappy", "procedure", "step", "2"]
-    assert any(line.startswith("broken") and "KT801" in line for line in finding_lines)
-    assert "refund-duplicate-charge  100  ready       0 errors, 0 warnings, 0 info" in lines
-    assert "gappy                     88  ready       0 errors, 2 warnings, 0 info" in lines
+    finding_lines = lines[: lines.index("")]
+    assert "gappy: step 2: KT202 step 2 has no role" in finding_lines
+    assert any(line.startswith("broken: ") and " KT801 " in line for line in finding_lines)
+    assert "refund-duplicate-charge  100, ready  (0 errors, 0 warnings, 0 info)" in lines
+    assert "gappy                    88, ready  (0 errors, 2 warnings, 0 info)" in lines
+    assert any(
+        line.startswith("broken ") and ", not ready: 2 blocking errors  (2 errors," in line
+        for line in lines
+    )
     assert lines[-1] == "3 processes: 2 ready, 0 needs-work, 1 not-ready; average score 87.7"
     assert code == 1  # "broken" has errors
 
 
-def test_json_output_is_an_array_of_reports(db: Path) -> None:
+def test_json_output_is_versioned_and_documented(db: Path) -> None:
     code, out, _ = run(db, "--format", "json", "gappy")
-    [report] = json.loads(out)
-    assert list(report) == ["id", "title", "score", "readiness", "sections", "findings"]
+    document = json.loads(out)
+    assert (document["format"], document["version"]) == ("ktw-check", 1)
+    [report] = document["processes"]
+    assert list(report) == [
+        "id",
+        "title",
+        "score",
+        "readiness",
+        "verdict",
+        "sections",
+        "findings",
+        "path",
+    ]
     assert report["id"] == "gappy"
+    assert report["verdict"] == "88, ready"
     assert [finding["rule"] for finding in report["findings"]] == ["KT202", "KT205"]
     assert set(report["findings"][0]) == {
         "rule",
@@ -78,7 +90,12 @@ def test_json_output_is_an_array_of_reports(db: Path) -> None:
         "location",
         "message",
         "hint",
+        "path",
+        "line",
+        "column",
+        "fingerprint",
     }
+    assert document["summary"]["processes"] == 1
     assert code == 0
 
 
@@ -128,7 +145,7 @@ def test_near_duplicates_are_listed_for_the_library(db_path: Path) -> None:
         store.save_many([clean(), twin])
     _, out, _ = run(db_path)
     assert any(
-        line.startswith("library  KT020  refund-duplicate-charge and refund-duplicate-charges-uk")
+        line.startswith("library: KT020 refund-duplicate-charge and refund-duplicate-charges-uk")
         for line in out.splitlines()
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -96,7 +97,7 @@ def test_one_error_blocks_a_perfect_score_from_being_ready() -> None:
 
 def test_report_json_has_exactly_the_published_shape() -> None:
     data = check(with_step(2, role="")).to_json_dict()
-    assert list(data) == ["id", "title", "score", "readiness", "sections", "findings"]
+    assert list(data) == ["id", "title", "score", "readiness", "verdict", "sections", "findings"]
     assert list(data["sections"]) == list(SECTION_NAMES)
     assert all(isinstance(value, int) for value in data["sections"].values())
     assert data["findings"] == [
@@ -109,7 +110,22 @@ def test_report_json_has_exactly_the_published_shape() -> None:
             "hint": "Add a `Role:` line under the step, for example `Role: Provider agent`.",
         }
     ]
-    assert (data["score"], data["readiness"]) == (94, "ready")
+    assert (data["score"], data["readiness"], data["verdict"]) == (94, "ready", "94, ready")
+
+
+def test_readiness_reads_consistently_with_the_score() -> None:
+    from tests.test_checker_rules_document import TRIGGERS
+
+    secret = check(TRIGGERS["KT006"]())
+    owner_too = check(replace(TRIGGERS["KT006"](), owner=""))
+    # 90 is above the ready threshold, yet the credential blocks: the line says so.
+    assert (secret.score, secret.readiness) == (90, "needs-work")
+    assert secret.verdict == "90, needs work: 1 blocking error"
+    assert owner_too.readiness == "not-ready"
+    assert owner_too.verdict == f"{owner_too.score}, not ready: 2 blocking errors"
+    low = check(replace(with_step(2, role=""), steps=(), scripts=(), access_rights=()))
+    assert low.verdict.startswith(f"{low.score}, ")
+    assert ("score below" in low.verdict) == (low.score < 85)
 
 
 def test_config_changes_weights_severities_and_rules() -> None:

@@ -52,6 +52,8 @@ class CheckerConfig:
     duplicate_similarity: int = 90
     secret_min_entropy: float = 2.5
     rules: dict[str, RuleOverride] = field(default_factory=dict)
+    # File-mode settings per path pattern ("runbooks/**"): rule codes switched off there.
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @cached_property
     def effective_rules(self) -> dict[str, Rule]:
@@ -78,7 +80,8 @@ _LIMIT_KEYS = (
     "duplicate_similarity",
     "secret_min_entropy",
 )
-_TABLES = ("weights", "readiness", "limits", "rules")
+_TABLES = ("weights", "readiness", "limits", "rules", "paths")
+_PATH_KEYS = ("disable",)
 _RULE_KEYS = ("enabled", "severity", "weight")
 
 
@@ -177,6 +180,10 @@ class _Validator:
                 settings[name] = self.integer(value, ("limits", name), 1, high)
         rules = self.table(data.get("rules", {}), ("rules",), tuple(RULES_BY_CODE))
         settings["rules"] = {code: self.rule(code, value) for code, value in rules.items()}
+        paths = data.get("paths", {})
+        if not isinstance(paths, dict):
+            raise self.fail(("paths",), "'paths' must be a table")
+        settings["paths"] = {glob: self.path(glob, value) for glob, value in paths.items()}
         config = CheckerConfig(**settings)
         if config.not_ready_below > config.ready_min_score:
             raise self.fail(
@@ -184,6 +191,17 @@ class _Validator:
                 "'readiness.not_ready_below' must not be above 'readiness.ready_min_score'",
             )
         return config
+
+    def path(self, glob: str, data: Any) -> tuple[str, ...]:
+        key = ("paths", glob)
+        values = self.table(data, key, _PATH_KEYS)
+        codes = values.get("disable", [])
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            raise self.fail((*key, "disable"), f"'paths.{glob}.disable' must be a list of codes")
+        unknown = [code for code in codes if code not in RULES_BY_CODE]
+        if unknown:
+            raise self.fail((*key, "disable"), f"unknown rule code '{unknown[0]}' in 'paths'")
+        return tuple(codes)
 
     def rule(self, code: str, data: Any) -> RuleOverride:
         key = ("rules", code)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kt_workbench.checker.definitions import lower_case_words, written_definitions
 from kt_workbench.checker.duplicates import DuplicateIndex
 from kt_workbench.checker.vocabulary import (
     acronyms_in,
@@ -68,13 +69,23 @@ class LibraryContext:
         return ids is not None and (len(ids) > 1 or doc_id not in ids)
 
     @cached_property
+    def lower_case_words(self) -> frozenset[str]:
+        """Every word the library's prose writes in lower case: a capitalised "UNLESS" or
+        "BELOW" is one of these, written for emphasis, not an acronym. Built on first use."""
+        words: set[str] = set()
+        for doc, _terms in self.own_terms.values():
+            words.update(lower_case_words(doc))
+        return frozenset(words)
+
+    @cached_property
     def system_finder(self) -> SystemFinder:
         return SystemFinder(self.systems.values())
 
 
 def defined_terms(doc: ProcessDocument) -> frozenset[str]:
-    """The glossary keys one document defines: each term and every acronym inside a term."""
-    keys: set[str] = set()
+    """The glossary keys one document defines: each term and every acronym inside a term, and
+    the terms it defines in its text (see ``definitions``)."""
+    keys: set[str] = written_definitions(doc)
     for entry in doc.glossary:
         keys.add(glossary_key(entry.term))
         keys.update(acronyms_in(entry.term))

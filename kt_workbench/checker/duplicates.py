@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from kt_workbench.model import ProcessDocument
 
 _WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"\d+")
 _STOP_WORDS = frozenset(
     "a an the and or of for in on to with by from at as is are be it its this that our your "  # noqa: SIM905
     "their how what when".split()
@@ -27,6 +28,10 @@ _STOP_WORDS = frozenset(
 # A bucket this large comes from a very short, generic title ("Refund"); comparing all of its
 # members is quadratic, and such titles say too little to call processes duplicates.
 MAX_BUCKET = 64
+# Two documents without steps are compared on their text, when both have this much of it;
+# two near-empty stubs say nothing about what they do, so they are never duplicates.
+MIN_BODY_WORDS = 40
+MAX_BODY_WORDS = 600
 
 
 def title_words(title: str) -> tuple[str, ...]:
@@ -50,13 +55,15 @@ class _Entry:
     """A process as the duplicate check compares it. The normalised steps are only needed
     for the few processes that share a bucket, so they are computed on first use."""
 
-    __slots__ = ("_steps", "doc", "title", "words")
+    __slots__ = ("_body", "_steps", "doc", "numbers", "title", "words")
 
     def __init__(self, doc: ProcessDocument) -> None:
         self.doc = doc
         self.words = title_words(doc.title)
         self.title = " ".join(self.words)
+        self.numbers = tuple(_NUMBER.findall(doc.title))
         self._steps: str | None = None
+        self._body: str | None = None
 
     @property
     def steps(self) -> str:
@@ -65,12 +72,25 @@ class _Entry:
             self._steps = " ".join(_WORD.findall(text))
         return self._steps
 
+    @property
+    def body(self) -> str:
+        """The document's prose when it has no steps (purpose, scope, notes, other sections),
+        normalised and capped: what two step-less documents are compared on."""
+        if self._body is None:
+            doc = self.doc
+            parts = [doc.purpose, doc.scope, *(note.text for note in doc.notes)]
+            parts += [f"{extra.heading} {extra.body}" for extra in doc.extra_sections]
+            words = _WORD.findall(" ".join(parts).casefold())
+            self._body = " ".join(words[:MAX_BODY_WORDS]) if len(words) >= MIN_BODY_WORDS else ""
+        return self._body
+
 
 @dataclass(frozen=True)
 class DuplicateMatch:
     other_id: str
     title_similarity: int
     steps_similarity: int
+    basis: str = "steps"  # what was compared besides the titles: "steps" or "text"
 
 
 @dataclass(frozen=True)
@@ -107,15 +127,23 @@ class DuplicateIndex:
         found = []
         for other_id in sorted(candidates):
             other = self.entries[other_id]
+            if entry.numbers != other.numbers and entry.numbers and other.numbers:
+                # "Release notes 5.0.4" and "Release notes 5.0.3": items of a series.
+                continue
             title_score = fuzz.token_sort_ratio(entry.title, other.title, score_cutoff=threshold)
             if title_score < threshold:
                 continue
+            # Similarity needs content: steps against steps, or (both without steps) text
+            # against text. A stub next to a written procedure, or two stubs, cannot be
+            # compared on what they do, so they are left alone.
+            basis = "steps"
             if entry.steps and other.steps:
-                steps_score = fuzz.ratio(entry.steps, other.steps, score_cutoff=threshold)
+                score = fuzz.ratio(entry.steps, other.steps, score_cutoff=threshold)
+            elif not entry.steps and not other.steps and entry.body and other.body:
+                basis = "text"
+                score = fuzz.ratio(entry.body, other.body, score_cutoff=threshold)
             else:
-                # Two stubs with the same title are duplicates; a stub next to a written
-                # procedure cannot be compared on what it does, so it is left alone.
-                steps_score = 100.0 if not entry.steps and not other.steps else 0.0
-            if steps_score >= threshold:
-                found.append(DuplicateMatch(other_id, round(title_score), round(steps_score)))
+                score = 0.0
+            if score >= threshold:
+                found.append(DuplicateMatch(other_id, round(title_score), round(score), basis))
         return found

@@ -33,7 +33,12 @@ from kt_workbench.checker.report import (
     ProcessReport,
 )
 from kt_workbench.checker.run import CheckRun
-from kt_workbench.checker.scoring import overall_score, readiness, section_scores
+from kt_workbench.checker.scoring import (
+    overall_score,
+    readiness,
+    readiness_reason,
+    section_scores,
+)
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
 
 # Credentials first: the other rules rely on knowing where the secrets are.
@@ -87,7 +92,7 @@ def check_library(
             severity=rule.severity,
             process_ids=pair,
             message=f"{pair[0]} and {pair[1]} look like the same process: titles "
-            f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+            f"{match.title_similarity}% and {match.basis} {match.steps_similarity}% similar",
             hint=rule.fix,
         )
         for pair, match in sorted(pairs.items())
@@ -142,6 +147,7 @@ def _check(
         readiness=readiness(score, findings, config),
         sections=sections,
         findings=findings,
+        reason=readiness_reason(score, findings, config),
     )
     return report, matches
 

@@ -32,6 +32,9 @@ class Finding(NamedTuple):
     hint: str
     share: float = 1.0
     order: tuple[int, ...] = ()
+    # The text the finding is about, as written in the document ("etc", "TODO", "SLO"), so
+    # file mode can point at its line and column. Not part of the published report.
+    quote: str = ""
 
     def sort_key(self) -> tuple[Any, ...]:
         """Section, then place in the document, then rule. Findings equal on all three keep
@@ -59,6 +62,16 @@ class ProcessReport:
     readiness: Readiness
     sections: dict[str, int]
     findings: tuple[Finding, ...]
+    # Why the process is not ready, in a few words ("2 blocking errors", "score below 85");
+    # empty when it is ready.
+    reason: str = ""
+
+    @property
+    def verdict(self) -> str:
+        """Score and readiness in one line that never contradicts itself:
+        "90, not ready: 2 blocking errors", "78, needs work: score below 85", "95, ready"."""
+        level = self.readiness.replace("-", " ")
+        return f"{self.score}, {level}: {self.reason}" if self.reason else f"{self.score}, {level}"
 
     @property
     def error_count(self) -> int:
@@ -73,6 +86,7 @@ class ProcessReport:
             "title": self.title,
             "score": self.score,
             "readiness": self.readiness,
+            "verdict": self.verdict,
             "sections": {name: self.sections[name] for name in SECTION_NAMES},
             "findings": [finding.to_json_dict() for finding in self.findings],
         }

@@ -7,10 +7,11 @@ import datetime as dt
 from functools import cached_property
 from typing import NamedTuple
 
+from kt_workbench.checker.catalogue import RULES_BY_CODE
 from kt_workbench.checker.config import CheckerConfig
 from kt_workbench.checker.context import LibraryContext, SystemFinder
 from kt_workbench.checker.report import Finding
-from kt_workbench.checker.text import JoinedText, TextField
+from kt_workbench.checker.text import JoinedText, TextField, mask_code_and_urls
 from kt_workbench.checker.vocabulary import VAGUE_PHRASES, system_key, system_names
 from kt_workbench.model import ProcessDocument, VisitedNode
 
@@ -57,10 +58,14 @@ class CheckRun:
         order: tuple[int, ...] = (),
         section: str | None = None,
         hint: str | None = None,
+        quote: str = "",
     ) -> None:
-        """Record a finding for ``code`` unless the configuration disabled that rule."""
+        """Record a finding for ``code`` unless the configuration disabled that rule. A code
+        the catalogue does not know is a programming error, never silently dropped."""
         rule = self.rules.get(code)
         if rule is None:
+            if code not in RULES_BY_CODE:
+                raise ValueError(f"finding with unknown rule code {code!r}")
             return
         hint = hint or rule.fix
         for secret in self.secrets:
@@ -79,6 +84,7 @@ class CheckRun:
                     hint,
                     share,
                     order,
+                    quote,
                 ),
             )
         )
@@ -99,6 +105,15 @@ class CheckRun:
     def joined(self) -> JoinedText:
         nodes = [visited.node for visited in self.tree_walk]
         return JoinedText(self.doc, list(zip(self.tree_labels, nodes, strict=True)))
+
+    @cached_property
+    def masked_text(self) -> str:
+        """``joined.text`` with credentials, code, links and admonition markers blanked out
+        (offsets unchanged): what rules reading prose for words look at."""
+        text = self.joined.text
+        for start, end in self.secret_spans:
+            text = text[:start] + " " * (end - start) + text[end:]
+        return mask_code_and_urls(text)
 
     @cached_property
     def vague_wording(self) -> list[tuple[TextField, str]]:

@@ -23,7 +23,7 @@ def section_scores(findings: Iterable[Finding], config: CheckerConfig) -> dict[s
     """Each section starts at 100. A rule's first finding there costs the rule's weight (times
     the finding's share), each further one half of the one before; never below 0."""
     shares: dict[tuple[str, str], list[float]] = {}
-    for rule, _severity, section, _location, _message, _hint, share, _order in findings:
+    for rule, _severity, section, _location, _message, _hint, share, _order, _quote in findings:
         key = (section, rule)
         if key in shares:
             shares[key].append(share)
@@ -55,3 +55,17 @@ def readiness(score: int, findings: Iterable[Finding], config: CheckerConfig) ->
     if score >= config.ready_min_score and errors == 0:
         return "ready"
     return "needs-work"
+
+
+def readiness_reason(score: int, findings: Iterable[Finding], config: CheckerConfig) -> str:
+    """Why ``readiness`` gave what it gave, in a few words; empty for a ready process."""
+    errors = sum(1 for finding in findings if finding.severity is Severity.ERROR)
+    blocking = f"{errors} blocking error{'' if errors == 1 else 's'}"
+    if errors >= config.not_ready_errors:
+        return blocking
+    if score < config.not_ready_below:
+        return f"score below {config.not_ready_below}"
+    if score < config.ready_min_score:
+        low = f"score below {config.ready_min_score}"
+        return f"{low} and {blocking}" if errors else low
+    return blocking if errors else ""

@@ -34,11 +34,23 @@ _URL_REST = re.compile(r"[^\s<>]*")
 _MAIL_LOCAL = re.compile(r"[\w.+-]+$")
 _MAIL_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _NOT_NEWLINE = re.compile(r"[^\n]")
+# mkdocs admonitions: "??? note" (collapsible) and "!!! warning" open a box; not markers.
+# Template tags ({% page "..." %}, {{ site.x }}) and spell-checker directives are markup.
+# So are the checker's own switches (<!-- ktw-disable KT205 -->).
+_TEMPLATE_TAG = re.compile(
+    r"\{%[^\x00]*?%\}|\{\{[^\x00]*?\}\}|cSpell:[^\n]*|<!--\s*ktw-[^\x00]*?-->", re.IGNORECASE
+)
+_ADMONITION = re.compile(r"^[ \t]*(?:\?{3}\+?|!{3})(?=[ \t]*[\w\"])", re.M)
 
 
 def mask_code_and_urls(text: str) -> str:
-    """``text`` with code, links and e-mail addresses blanked out, offsets unchanged."""
+    """``text`` with code, links, e-mail addresses and admonition markers blanked out,
+    offsets unchanged."""
     spans: list[tuple[int, int]] = []
+    if "{%" in text or "{{" in text or "spell:" in text.lower() or "ktw-" in text:
+        spans += [match.span() for match in _TEMPLATE_TAG.finditer(text)]
+    if "???" in text or "!!!" in text:
+        spans += [match.span() for match in _ADMONITION.finditer(text)]
     if "```" in text or "~~~" in text:
         spans += [match.span() for match in _FENCED.finditer(text)]
     if "`" in text:
@@ -240,6 +252,8 @@ class JoinedText:
         self._prose = [field for field in self.fields if field.kind]
         prose_text, self._prose_starts = _join(self._prose)
         self.prose = prose_text
+        # Code spans, fenced code and links are not prose: "/etc/gitlab" says no "etc".
+        prose_text = mask_code_and_urls(prose_text)
         prose_lower = prose_text.lower()
         self._prose_folded = len(prose_lower) == len(prose_text)
         self._prose_text = prose_lower if self._prose_folded else prose_text

@@ -45,13 +45,17 @@ PLACEHOLDER = re.compile(r"\{\{?\s*([A-Za-z_][\w .-]{0,40}?)\s*\}\}?")
 # fast); ``find_acronyms`` does the rest in Python.
 _CAPITAL_RUN = re.compile(r"[A-Z][A-Z0-9]+")
 MAX_ACRONYM = 8
+_CITY_BEFORE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*$")
 
 # Words written in capitals that everyone knows or that are emphasis, not tribal knowledge.
 # TBD, TODO, FIXME, XXX and ASAP are reported by their own rules.
 ACRONYM_STOP_LIST = frozenset(
     "OK AM PM IT NO NOT YES DO DONT NEVER ALWAYS ONLY MUST ALL ANY AND OR IF THE STOP NOTE "  # noqa: SIM905
     "NB PS IMPORTANT WARNING URGENT ASAP TBD TBC TODO FIXME XXX FAQ PDF URL UK US USA EU UTC "
-    "GMT CET CEST BST EST EDT PST PDT USD EUR GBP".split()
+    "GMT CET CEST BST EST EDT PST PDT USD EUR GBP README CHANGELOG LICENSE GET POST PUT PATCH "
+    "DELETE HEAD RED AMBER GREEN BLUE YELLOW ORANGE BLACK WHITE GREY GRAY PURPLE PINK "
+    "MM DD YYYY YY HH UT ET CT MT PT AEST AEDT IST CST MST NE NW SE SW ST RD AVE "
+    "KB MB GB TB PB EURO EUROS II III IV VI VII VIII IX XI XII XIII XIV XV".split()
 )
 
 _MARKUP = re.compile(r"[`*_]+")
@@ -80,9 +84,38 @@ def find_acronyms(text: str) -> list[tuple[int, int]]:
         after = end
         if after < length and text[after] == "s":
             after += 1
-        elif text.startswith("'s", after):
+        elif text.startswith(("'s", "’s"), after):
             after += 2
         if after < length and (text[after].isalnum() or text[after] in "_-"):
+            continue
+        # A word with an apostrophe, shouted: DON'T, DIDN’T.
+        if text.startswith(("'", "’"), after) and text[after + 1 : after + 2].isalpha():
+            continue
+        # A handle or a channel: @USGSA, #TEAM.
+        if start > 0 and text[start - 1] in "@#":
+            continue
+        # TL;DR
+        if text.startswith(";DR", end) or (text[max(0, start - 3) : start] == "TL;"):
+            continue
+        # A quantity or a time: 30TB, 100GB, 5PM.
+        if end - start > 2 and text[start].isdigit():
+            letters = text[start:end].lstrip("0123456789")
+            if text[start : start + 2].isdigit() or letters in ("AM", "PM", "K", "M"):
+                continue
+        # Half of a name joined with "&": R&D, POA&M, AT&T.
+        if text.startswith("&", after) or (start > 0 and text[start - 1] == "&"):
+            continue
+        # A state or country after a city: "San Francisco, CA".
+        if (
+            end - start == 2
+            and text[max(0, start - 2) : start] == ", "
+            and _CITY_BEFORE.search(text, max(0, start - 40), start - 2)
+        ):
+            continue
+        # Part of a domain or a dotted name: GOV.UK, ASP.NET, NHS.UK.
+        if text.startswith(".", after) and after + 1 < length and text[after + 1].isalpha():
+            continue
+        if start > 1 and text[start - 1] == "." and text[start - 2].isalpha():
             continue
         if end - start <= MAX_ACRONYM and sum(map(str.isupper, text[start:end])) >= 2:
             found.append((start, end))

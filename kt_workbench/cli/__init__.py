@@ -53,11 +53,15 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 def _register() -> None:
     from kt_workbench.cli.check import check_command
+    from kt_workbench.cli.fmt import fmt_command
     from kt_workbench.cli.library import library_commands
+    from kt_workbench.cli.rule import rule_command
     from kt_workbench.cli.search import search_command
     from kt_workbench.cli.team import team_commands
 
     for command in (*library_commands, check_command, search_command, *team_commands):
+        main.add_command(command)
+    for command in (rule_command, fmt_command):
         main.add_command(command)
 
 

@@ -1,38 +1,43 @@
-"""``ktw check``: the completeness checker as a linter, for people and for CI."""
+"""``ktw check``: the completeness checker as a linter, for people and for CI.
+
+``ktw check`` checks the library, ``ktw check ID...`` some of its processes, and
+``ktw check PATH...`` markdown files and folders directly, without importing them.
+"""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections import Counter
 from pathlib import Path
 
 import click
 
 from kt_workbench.checker import (
+    CheckerConfig,
     LibraryContext,
     LibraryFinding,
-    LibrarySummary,
-    ProcessReport,
     Severity,
     check_library,
     check_process,
     load_config,
 )
-from kt_workbench.cli.context import open_store
-from kt_workbench.errors import NotFoundError
-
-_COLUMNS = ("ID", "SECTION", "LOCATION", "CODE", "MESSAGE")
+from kt_workbench.checker.files import check_files, locate_library, read_sources
+from kt_workbench.checker.formats import FORMATS, formatter
+from kt_workbench.checker.results import CheckResult
+from kt_workbench.checker.suppress import new_findings, read_baseline, write_baseline
+from kt_workbench.cli.context import CliState, open_store
+from kt_workbench.errors import KtwError, NotFoundError
 
 
 @click.command("check")
-@click.argument("ids", nargs=-1)
+@click.argument("targets", nargs=-1, metavar="[ID|PATH]...")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(FORMATS),
     default="text",
     show_default=True,
-    help="Findings as aligned text lines, or a JSON array of process reports.",
+    help="text (file:line:col: CODE message), json (versioned), github (workflow "
+    "annotations), sarif (2.1.0), junit (XML) or gitlab (code quality).",
 )
 @click.option(
     "--min-score",
@@ -45,7 +50,7 @@ _COLUMNS = ("ID", "SECTION", "LOCATION", "CODE", "MESSAGE")
     type=click.Choice(["error", "warning"]),
     default="error",
     show_default=True,
-    help="Exit with status 1 when a checked process has a finding this severe or worse.",
+    help="Exit with status 1 when a finding this severe or worse is reported.",
 )
 @click.option(
     "--config",
@@ -54,21 +59,85 @@ _COLUMNS = ("ID", "SECTION", "LOCATION", "CODE", "MESSAGE")
     default=None,
     help="Checker settings (TOML); default: ktw.toml in the user config folder, if present.",
 )
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Findings already known (a file written by --write-baseline): only new ones are "
+    "reported and fail the run.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Record every finding of this run in FILE, for --baseline, and exit 0.",
+)
 @click.pass_context
 def check_command(
     ctx: click.Context,
-    ids: tuple[str, ...],
+    targets: tuple[str, ...],
     output_format: str,
     min_score: int | None,
     fail_on: str,
     config_path: Path | None,
+    baseline_path: Path | None,
+    write_baseline_path: Path | None,
 ) -> None:
     """Score processes for handover readiness and list every gap, like a linter.
 
-    Checks the whole library, or only the processes IDS name (still judged against the whole
-    library: glossaries are shared and near-duplicates are found across it).
+    Without arguments it checks the whole library; with ids, those processes (still judged
+    against the whole library: glossaries are shared and near-duplicates are found across
+    it). With files or folders, it checks the markdown files themselves, judged against each
+    other, and also against the library when --db is given; every finding then has
+    FILE:LINE:COLUMN.
     """
     config = load_config(config_path)
+    baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    if targets and _are_paths(targets):
+        result = _check_paths(ctx, targets, config, baseline)
+    else:
+        result = _check_library(ctx, targets, config, baseline)
+    if write_baseline_path is not None:
+        count = write_baseline(write_baseline_path, result.located)
+        click.echo(f"Wrote {count} findings to {write_baseline_path}.", err=True)
+        return
+    click.echo(formatter(output_format)(result))
+    level = Severity(fail_on)
+    failed = any(item.finding.severity.rank >= level.rank for item in result.located) or (
+        min_score is not None and any(report.score < min_score for report in result.reports)
+    )
+    if failed:
+        ctx.exit(1)
+
+
+def _are_paths(targets: tuple[str, ...]) -> bool:
+    """Files and folders, or process ids: a mix is a mistake reported in one line."""
+    kinds = {Path(target).exists() or target.endswith(".md") for target in targets}
+    if kinds == {True, False}:
+        raise KtwError("give either process ids or files and folders, not both")
+    return kinds == {True}
+
+
+def _check_paths(
+    ctx: click.Context,
+    targets: tuple[str, ...],
+    config: CheckerConfig,
+    baseline: Counter[str] | None,
+) -> CheckResult:
+    files = read_sources(Path(target) for target in targets)
+    state = ctx.find_object(CliState)
+    library = open_store(ctx).documents() if state is not None and state.db else []
+    return check_files(files, config, library, baseline)
+
+
+def _check_library(
+    ctx: click.Context,
+    ids: tuple[str, ...],
+    config: CheckerConfig,
+    baseline: Counter[str] | None,
+) -> CheckResult:
     documents = open_store(ctx).documents()
     library_findings: tuple[LibraryFinding, ...] = ()
     if ids:
@@ -83,56 +152,9 @@ def check_command(
     else:
         library = check_library(documents, config)
         reports, library_findings = library.processes, library.findings
-    if output_format == "json":
-        click.echo(json.dumps([report.to_json_dict() for report in reports], indent=2))
-    else:
-        _print_text(reports, library_findings)
-    level = Severity(fail_on)
-    failed = any(
-        report.has_finding_at_least(level) or (min_score is not None and report.score < min_score)
-        for report in reports
-    )
-    if failed:
-        ctx.exit(1)
-
-
-def _print_text(
-    reports: Sequence[ProcessReport], library_findings: Sequence[LibraryFinding]
-) -> None:
-    if not reports:
-        click.echo("No processes to check: the library is empty.")
-        return
-    rows = [
-        (report.id, finding.section, finding.location, finding.rule, finding.message)
-        for report in reports
-        for finding in report.findings
-    ]
-    if rows:
-        widths = [max(len(row[column]) for row in (_COLUMNS, *rows)) for column in range(4)]
-        for row in (_COLUMNS, *rows):
-            cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-            click.echo("  ".join((*cells, row[4])).rstrip())
-        click.echo()
-    for pair in library_findings:
-        click.echo(f"library  {pair.rule}  {pair.message}")
-    if library_findings:
-        click.echo()
-    id_width = max(len(report.id) for report in reports)
-    for report in reports:
-        counts = {severity: 0 for severity in Severity}
-        for severity in (finding.severity for finding in report.findings):
-            counts[severity] += 1
-        tally = ", ".join(_count(counts[severity], severity.value) for severity in Severity)
-        click.echo(
-            f"{report.id.ljust(id_width)}  {report.score:3d}  {report.readiness:10}  {tally}"
-        )
-    summary = LibrarySummary.of(tuple(reports))
-    counts_text = ", ".join(f"{count} {level}" for level, count in summary.counts.items())
-    noun = "process" if summary.processes == 1 else "processes"
-    click.echo(
-        f"\n{summary.processes} {noun}: {counts_text}; average score {summary.average_score}"
-    )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 or noun == "info" else f"{number} {noun}s"
+    located = locate_library(reports)
+    baselined = 0
+    if baseline is not None:
+        fresh = tuple(new_findings(located, baseline))
+        baselined, located = len(located) - len(fresh), fresh
+    return CheckResult(reports, located, library_findings, baselined=baselined)

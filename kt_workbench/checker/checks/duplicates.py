@@ -17,7 +17,7 @@ def check(run: CheckRun) -> list[DuplicateMatch]:
             "KT020",
             "title",
             f"looks like a duplicate of {match.other_id} ('{title}'): titles "
-            f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+            f"{match.title_similarity}% and {match.basis} {match.steps_similarity}% similar",
             order=(-1,),
         )
     return matches

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from kt_workbench.checker.run import CheckRun
-from kt_workbench.checker.text import is_blank, mask_code_and_urls
+from kt_workbench.checker.text import is_blank
 from kt_workbench.checker.vocabulary import ACRONYM_STOP_LIST, find_acronyms, glossary_key
+
+_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 # Three or more capitalised words in a row are shouting ("DO NOT REFUND"), not acronyms.
 _SHOUTING_RUN = 3
@@ -27,11 +31,8 @@ def _acronyms(run: CheckRun) -> None:
     if not run.enabled("KT901"):
         return
     joined = run.joined
-    text = joined.text
     # Code spans, links and credentials are not prose: never name what is inside them.
-    for start, end in run.secret_spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    text = mask_code_and_urls(text)
+    text = run.masked_text
     candidates = find_acronyms(text)
     first: dict[str, tuple[int, str]] = {}
     counts: dict[str, int] = {}
@@ -47,6 +48,16 @@ def _acronyms(run: CheckRun) -> None:
         for key, (offset, acronym) in first.items()
         if key not in run.own_terms and not run.context.defined_elsewhere(key, run.doc.id)
     ]
+    if undefined:
+        # "PLEASE", "THEN", "ADD": an ordinary word the document (or another document of
+        # the library) also writes in lower case is emphasis, not an acronym.
+        words = set(_LOWER_WORD.findall(text))
+        library = run.context.lower_case_words
+        undefined = [
+            item
+            for item in undefined
+            if (word := item[1].rstrip("s").lower()) not in words and word not in library
+        ]
     for offset, acronym, key in sorted(undefined):
         field = joined.field_at(offset)
         uses = counts[key]
@@ -55,6 +66,7 @@ def _acronyms(run: CheckRun) -> None:
             field.location,
             f"{acronym} is used {uses} time{'s' if uses > 1 else ''} but defined in no glossary",
             order=(0, offset),
+            quote=acronym,
         )
 
 

@@ -50,24 +50,34 @@ def check(run: CheckRun) -> None:
             f"step {mention.step}",
             f"step {mention.step} names {mention.name}, but its System: line does not",
             order=(mention.step,),
+            quote=mention.name,
         )
     for field, phrase in run.vague_wording:
         # Unknown sections ("Notes", "Tips") often hold instructions too.
         if field.kind in ("step", "procedure notes", "extra"):
-            run.emit("KT205", field.location, f'vague wording "{phrase}"', order=field.order)
+            run.emit(
+                "KT205",
+                field.location,
+                f'vague wording "{phrase}"',
+                order=field.order,
+                quote=phrase,
+            )
     _step_references(run, count)
 
 
 def _step_references(run: CheckRun, count: int) -> None:
     """References to steps that do not exist, anywhere in the document ("go back to step 9"
     in a seven-step procedure)."""
-    if not run.enabled("KT206"):
+    if not run.enabled("KT206") or count == 0:
+        # Without recognised steps there is nothing to judge a step number against.
         return
     joined = run.joined
-    if joined.lower is None:
-        matches = re.finditer(STEP_REFERENCE.pattern, joined.text, re.IGNORECASE)
+    masked = run.masked_text
+    lowered = masked.lower()
+    if len(lowered) != len(masked):
+        matches = re.finditer(STEP_REFERENCE.pattern, masked, re.IGNORECASE)
     else:
-        matches = STEP_REFERENCE.finditer(joined.lower)
+        matches = STEP_REFERENCE.finditer(lowered)
     reported: set[tuple[str, int]] = set()
     for match in matches:
         if match.start() > 0 and joined.text[match.start() - 1].isalnum():
@@ -87,4 +97,5 @@ def _step_references(run: CheckRun, count: int) -> None:
                 field.location,
                 f"refers to step {number}, but the procedure has {has}",
                 order=(1_000, *field.order),
+                quote=joined.text[match.start() : match.end()],
             )
