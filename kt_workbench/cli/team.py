@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from kt_workbench.cli.context import open_store
+from kt_workbench.checker import CheckerConfig
+from kt_workbench.cli.context import open_store, settings_of
 from kt_workbench.errors import KtwError, NotFoundError, StoreError
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore, RevisionInfo, SignOff
@@ -205,14 +206,16 @@ def pack_delta_command(ctx: click.Context, recipient: str, out: Path, dry_run: b
     if dry_run:
         click.echo(f"Dry run: nothing was written or recorded for {recipient}.")
         return
-    number = _write_delta_pack(store, delta, out)
+    number = _write_delta_pack(store, delta, out, settings_of(ctx).checker)
     click.echo(
         f"Wrote pack {number} for {recipient} to {out} {since}: {len(delta.new)} new, "
         f"{len(delta.changed)} changed, {len(delta.removed)} removed (see CHANGES.md)."
     )
 
 
-def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path) -> int:
+def _write_delta_pack(
+    store: ProcessStore, delta: PackDelta, out: Path, config: CheckerConfig
+) -> int:
     # Imported here so the other team commands start without the handover machinery.
     from kt_workbench.cli.readiness import pack_readiness
     from kt_workbench.handover import export_pack
@@ -225,7 +228,7 @@ def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path) -> int:
     titles = {document.id: document.title for document in documents}
     titles |= _removed_titles(store, delta.removed)
     sections = {change.id: _changed_sections(store, change) for change in delta.changed}
-    export_pack(documents, out, pack_readiness(store, documents))
+    export_pack(documents, out, pack_readiness(store, documents, config))
     previous = delta.last_pack or 0
     changes = render_changes(
         delta, previous + 1, titles, process_file_names(documents), sections, dt.date.today()
