@@ -1,24 +1,52 @@
-"""The library as an interactive front end sees it: documents, their reports and a search
-index, kept consistent with the store. Safe to call from worker threads."""
+"""The library as every front end sees it: one read model between the store and the CLI and
+the workbench. Safe to call from worker threads.
+
+It holds the documents, their check reports, the near-duplicate pairs and a search index,
+and keeps them current *incrementally* from the store's change sequence, which also carries
+other processes' changes (another workbench, the CLI, a colleague on PostgreSQL): ``refresh``
+asks for the changes after the last one it applied, reloads only those processes and checks
+again only them and the processes their change can affect (see ``readmodel.impact``).
+
+Reports and the search index are also kept in a cache between runs (``readmodel.cache``); a
+cache that does not match the store exactly is ignored and rebuilt.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from kt_workbench.checker import (
     CheckerConfig,
     LibraryContext,
     LibraryFinding,
     ProcessReport,
-    check_library,
     check_process,
 )
 from kt_workbench.model import ProcessDocument
+from kt_workbench.readmodel.cache import (
+    CACHE_FORMAT,
+    CachedLibrary,
+    checker_fingerprint,
+    index_codec,
+    read_cache,
+    write_cache,
+)
+from kt_workbench.readmodel.impact import LibraryFacts, affected_by, mentioning
 from kt_workbench.search import SearchHit, SearchIndex
 from kt_workbench.store import ProcessStore
+from kt_workbench.store.changes import ProcessListing
+
+# Above this many changed processes one bulk read beats reading them one by one.
+BULK_RELOAD = 200
+# How many processes are checked between two progress reports on a first load.
+PROGRESS_EVERY = 250
+
+Progress = Callable[[int, int, dict[str, ProcessReport]], object]
+Pair = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -37,46 +65,170 @@ class Library:
     """Wraps a store with the checker and search. Every public method takes the lock."""
 
     def __init__(
-        self, store: ProcessStore, config: CheckerConfig | None = None, today: dt.date | None = None
+        self,
+        store: ProcessStore,
+        config: CheckerConfig | None = None,
+        today: dt.date | None = None,
+        cache_folder: Path | None = None,
     ) -> None:
         self.store = store
         self.config = config or CheckerConfig()
         self._today = today
+        self._cache_folder = cache_folder
         self._lock = threading.RLock()
+        self._loaded = False
+        self._sequence = 0
+        self._documents: dict[str, ProcessDocument] = {}
+        self._versions: dict[str, int] = {}
+        self._reports: dict[str, ProcessReport] = {}
+        self._pairs: dict[Pair, LibraryFinding] = {}
+        self._facts = LibraryFacts()
+        self._context = LibraryContext()
         self._index = SearchIndex()
-        self._index_built = False
         self._snapshot: LibrarySnapshot | None = None
-        self._context: LibraryContext | None = None
+        self._cache_dirty = False
+        # Ids changed by this model's own saves and deletions, until ``refresh`` hands them on.
+        self._pending: set[str] = set()
 
     @property
     def today(self) -> dt.date:
         return self._today or dt.date.today()
 
-    def snapshot(self) -> LibrarySnapshot:
-        """The current library, reloaded from the store when anything changed."""
+    @property
+    def cache_folder(self) -> Path:
+        if self._cache_folder is None:
+            from kt_workbench.locations import cache_dir
+
+            self._cache_folder = cache_dir()
+        return self._cache_folder
+
+    @property
+    def sequence(self) -> int:
+        """The newest store change this model has applied."""
+        return self._sequence
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def listing(self) -> tuple[int, list[ProcessListing]]:
+        """The library's rows from one cheap query, with the change sequence they include."""
+        return self.store.listing()
+
+    def cached_reports(
+        self, sequence: int, versions: Mapping[str, int]
+    ) -> dict[str, ProcessReport]:
+        """Reports from the cache when it was computed for exactly this library state, else
+        nothing: lets a view show readiness before anything is checked."""
         with self._lock:
+            if self._loaded and self._sequence == sequence:
+                return dict(self._reports)
+        cached = self._read_cache()
+        if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
+            return {}
+        return dict(cached.reports)
+
+    def snapshot(self) -> LibrarySnapshot:
+        """The library as of the last change applied (loaded on first use)."""
+        with self._lock:
+            if not self._loaded:
+                self.load()
             if self._snapshot is None:
-                documents = tuple(self.store.documents())
-                report = check_library(documents, self.config, self.today)
-                self._snapshot = LibrarySnapshot(documents, report.by_id(), report.findings)
-                self._context = report.context or LibraryContext.build(documents)
-                if not self._index_built:
-                    # Built once; afterwards the store's change events keep it current.
-                    self._index.build(documents)
-                    self._index.attach(self.store)
-                    self._index_built = True
+                documents = tuple(self._documents[pid] for pid in sorted(self._documents))
+                findings = tuple(finding for _, finding in sorted(self._pairs.items()))
+                self._snapshot = LibrarySnapshot(documents, dict(self._reports), findings)
             return self._snapshot
+
+    def load(self, progress: Progress | None = None) -> None:
+        """Read every document and check them (or take the reports from a matching cache).
+        ``progress(done, total, reports so far)`` is called as checking goes."""
+        with self._lock:
+            sequence, loaded = self.store.documents_with_versions()
+            documents = {doc.id: doc for doc, _ in loaded}
+            versions = {doc.id: version for doc, version in loaded}
+            self._documents, self._versions, self._sequence = documents, versions, sequence
+            self._facts = LibraryFacts.of(documents.values())
+            self._context = LibraryContext.build(documents.values())
+            cached = self._read_cache()
+            fresh = cached is not None and cached.sequence == sequence
+            if cached is not None and fresh and cached.versions == versions:
+                self._reports = dict(cached.reports)
+                self._pairs = {
+                    (finding.process_ids[0], finding.process_ids[-1]): finding
+                    for finding in cached.library_findings
+                }
+                if progress is not None:
+                    progress(len(documents), len(documents), dict(self._reports))
+            else:
+                cached = None
+                self._check_all(progress)
+            self._index = self._cached_index(cached) or SearchIndex.from_documents(
+                documents.values()
+            )
+            self._loaded = True
+            self._snapshot = None
+            self._cache_dirty = cached is None
+            if self._cache_dirty:
+                self.write_cache()
+
+    def versions(self) -> dict[str, int]:
+        """The stored version of every process as of the last change applied."""
+        with self._lock:
+            return dict(self._versions)
+
+    def document_with_version(self, process_id: str) -> tuple[ProcessDocument, int] | None:
+        """The stored document and its version, read together: what an edit starts from."""
+        return self.store.get_with_version(process_id)
+
+    def version_of(self, process_id: str) -> int | None:
+        """The stored version of a process."""
+        found = self.store.get_with_version(process_id)
+        return None if found is None else found[1]
 
     def check_draft(self, document: ProcessDocument) -> ProcessReport:
         """Check a document being edited against the rest of the library (fast: no reload)."""
         with self._lock:
-            self.snapshot()
+            if not self._loaded:
+                self.load()
             return check_process(document, self._context, self.config, self.today)
 
-    def version_of(self, process_id: str) -> int | None:
-        """The stored version of a process: what an edit of it starts from."""
-        found = self.store.get_with_version(process_id)
-        return None if found is None else found[1]
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        with self._lock:
+            if not self._loaded:
+                self.load()
+            readiness = {pid: str(report.readiness) for pid, report in self._reports.items()}
+            return self._index.search(query, limit=limit, readiness=readiness)
+
+    # --- following the store ------------------------------------------------------------------
+
+    def refresh(self) -> set[str]:
+        """Apply every change committed since the last one applied, from any process; returns
+        the ids whose row or report changed (empty, after one tiny query, when none did)."""
+        with self._lock:
+            if not self._loaded:
+                return set()
+            own, self._pending = self._pending, set()
+            changes = self.store.changes_since(self._sequence)
+            if not changes:
+                return own
+            latest = {change.process_id: change.version for change in changes}
+            stale = [
+                pid for pid, version in latest.items() if self._versions.get(pid, 0) != version
+            ]
+            newest = changes[-1].sequence
+            if len(stale) > BULK_RELOAD:
+                newest, everything = self.store.documents_with_versions()
+                found = {doc.id: (doc, version) for doc, version in everything}
+                gone = set(self._documents) - set(found)
+                changed: dict[str, tuple[ProcessDocument, int] | None] = {
+                    pid: pair for pid, pair in found.items() if self._versions.get(pid) != pair[1]
+                }
+                changed.update(dict.fromkeys(gone))
+            else:
+                changed = {pid: self.store.get_with_version(pid) for pid in stale}
+            touched = self._apply(changed)
+            self._sequence = max(self._sequence, newest)
+            return touched | own
+
+    # --- writing ------------------------------------------------------------------------------
 
     def save(
         self,
@@ -92,22 +244,155 @@ class Library:
             version = self.store.save(document, expected_version=0 if renamed else expected_version)
             if renamed and replacing:
                 self.store.delete(replacing)
-            self._snapshot = None
+            if self._loaded:
+                changed: dict[str, tuple[ProcessDocument, int] | None] = {
+                    document.id: (document, version)
+                }
+                if renamed and replacing:
+                    changed[replacing] = None
+                self._pending |= self._apply(changed)
             return version
 
     def delete(self, process_id: str) -> bool:
         with self._lock:
             deleted = self.store.delete(process_id)
-            self._snapshot = None
+            if deleted and self._loaded:
+                self._pending |= self._apply({process_id: None})
             return deleted
 
     def import_documents(self, documents: Sequence[ProcessDocument]) -> None:
         with self._lock:
             self.store.save_many(documents)
-            self._snapshot = None
+            self.refresh()
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+    def close(self) -> None:
+        """Keep what was computed for the next run, then close the store."""
+        self.write_cache_if_changed()
+        self.store.close()
+
+    # --- the cache ----------------------------------------------------------------------------
+
+    def write_cache_if_changed(self) -> None:
         with self._lock:
-            snapshot = self.snapshot()
-            readiness = {pid: str(report.readiness) for pid, report in snapshot.reports.items()}
-            return self._index.search(query, limit=limit, readiness=readiness)
+            if self._loaded and self._cache_dirty:
+                self.write_cache()
+
+    def write_cache(self) -> None:
+        with self._lock:
+            codec = index_codec()
+            index_format, index_data = "", b""
+            if codec is not None:
+                index_format, index_data = codec[0], self._index.dumps()  # type: ignore[attr-defined]
+            write_cache(
+                self.cache_folder,
+                CachedLibrary(
+                    format=CACHE_FORMAT,
+                    store_id=self._store_id(),
+                    checker=checker_fingerprint(self.config),
+                    today=self.today,
+                    sequence=self._sequence,
+                    versions=dict(self._versions),
+                    reports=dict(self._reports),
+                    library_findings=tuple(f for _, f in sorted(self._pairs.items())),
+                    index_format=index_format,
+                    index_data=index_data,
+                ),
+            )
+            self._cache_dirty = False
+
+    def _read_cache(self) -> CachedLibrary | None:
+        return read_cache(
+            self.cache_folder, self._store_id(), checker_fingerprint(self.config), self.today
+        )
+
+    def _store_id(self) -> str:
+        store_id = getattr(self, "_known_store_id", None)
+        if store_id is None:
+            store_id = self.store.store_id()
+            self._known_store_id = store_id
+        return store_id
+
+    def _cached_index(self, cached: CachedLibrary | None) -> SearchIndex | None:
+        codec = index_codec()
+        if cached is None or codec is None or cached.index_format != codec[0]:
+            return None
+        try:
+            index = codec[1].loads(cached.index_data)
+        except Exception:  # a damaged index is rebuilt from the documents
+            return None
+        return index if isinstance(index, SearchIndex) else None
+
+    # --- keeping derived data current ---------------------------------------------------------
+
+    def _check_all(self, progress: Progress | None) -> None:
+        self._reports, self._pairs = {}, {}
+        ids = sorted(self._documents)
+        batch: dict[str, ProcessReport] = {}
+        for done, pid in enumerate(ids, start=1):
+            batch[pid] = self._check(pid)
+            if progress is not None and (len(batch) >= PROGRESS_EVERY or done == len(ids)):
+                progress(done, len(ids), batch)
+                batch = {}
+        if progress is not None and not ids:
+            progress(0, 0, {})
+
+    def _check(self, process_id: str) -> ProcessReport:
+        """Check one process against the current context and refresh its duplicate pairs."""
+        document = self._documents[process_id]
+        report = check_process(document, self._context, self.config, self.today)
+        self._reports[process_id] = report
+        self._drop_pairs({process_id})
+        rule = self.config.effective_rules.get("KT020")
+        if rule is not None:
+            threshold = self.config.duplicate_similarity
+            for match in self._context.duplicates.matches(document, threshold):
+                pair = (min(process_id, match.other_id), max(process_id, match.other_id))
+                self._pairs[pair] = LibraryFinding(
+                    rule="KT020",
+                    severity=rule.severity,
+                    process_ids=pair,
+                    message=f"{pair[0]} and {pair[1]} look like the same process: titles "
+                    f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+                    hint=rule.fix,
+                )
+        return report
+
+    def _partners(self, ids: Iterable[str]) -> set[str]:
+        wanted = set(ids)
+        return {pid for pair in self._pairs if wanted & set(pair) for pid in pair} - wanted
+
+    def _drop_pairs(self, ids: set[str]) -> None:
+        for pair in [pair for pair in self._pairs if ids & set(pair)]:
+            del self._pairs[pair]
+
+    def _apply(self, changed: Mapping[str, tuple[ProcessDocument, int] | None]) -> set[str]:
+        """Bring documents, context, reports, pairs and index up to ``changed``."""
+        recheck: set[str] = set(changed) | self._partners(changed)
+        mentioned: set[str] = set()
+        for pid, found in changed.items():
+            before = self._documents.get(pid)
+            after = found[0] if found is not None else None
+            definers, keys = affected_by(pid, before, after, self._facts, self._documents)
+            recheck |= definers
+            mentioned |= keys
+            if found is None:
+                self._documents.pop(pid, None)
+                self._versions.pop(pid, None)
+                self._reports.pop(pid, None)
+                self._index.remove(pid)
+            else:
+                self._documents[pid], self._versions[pid] = found
+                self._index.update(found[0])
+        self._drop_pairs(set(changed))
+        recheck |= mentioning(self._documents, mentioned)
+        self._context = LibraryContext.build(self._documents.values())
+        for pid in sorted(recheck):
+            if pid in self._documents:
+                self._check(pid)
+        # A changed process may now be a near-duplicate of one it was not before.
+        for pid in self._partners(changed) - recheck:
+            if pid in self._documents:
+                self._check(pid)
+        self._snapshot = None
+        self._cache_dirty = True
+        return recheck | self._partners(changed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import platformdirs
@@ -25,3 +26,15 @@ def default_database_path() -> Path:
 def default_config_path() -> Path:
     """The checker's optional TOML configuration."""
     return config_dir() / "ktw.toml"
+
+
+CACHE_ENV_VAR = "KTW_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Derived data (check reports, the search index); deleting it loses nothing.
+    ``$KTW_CACHE_DIR`` overrides it."""
+    override = os.environ.get(CACHE_ENV_VAR)
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

@@ -21,6 +21,8 @@ def _isolated_locations(
     monkeypatch.setattr(locations, "data_dir", lambda: home / "data")
     monkeypatch.setattr(locations, "config_dir", lambda: home / "config")
     monkeypatch.delenv("KTW_DB", raising=False)
+    # Set in the environment, so that ktw processes started by a test use it too.
+    monkeypatch.setenv("KTW_CACHE_DIR", str(home / "cache"))
 
 
 @pytest.fixture

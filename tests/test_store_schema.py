@@ -26,8 +26,15 @@ from tests.postgres_server import (  # noqa: F401
 )
 
 TEAM_TABLES = ["handover_pack", "handover_pack_process", "process_revision", "process_sign_off"]
+CHANGE_TABLES = ["store_change", "store_identity"]
 ALL_TABLES = sorted(
-    ["alembic_version", "process", *(c.table.name for c in CHILD_TABLES), *TEAM_TABLES]
+    [
+        "alembic_version",
+        "process",
+        *(c.table.name for c in CHILD_TABLES),
+        *TEAM_TABLES,
+        *CHANGE_TABLES,
+    ]
 )
 
 
@@ -73,7 +80,7 @@ def test_the_migrations_downgrade_and_upgrade_again(new_database: str) -> None:
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
         assert sorted(inspect(connection).get_table_names()) == sorted(
-            set(ALL_TABLES) - set(TEAM_TABLES)
+            set(ALL_TABLES) - set(TEAM_TABLES) - set(CHANGE_TABLES)
         )
         command.downgrade(config, "base")
         assert inspect(connection).get_table_names() == ["alembic_version"]
@@ -114,3 +121,18 @@ def test_each_child_table_holds_exactly_its_dataclass() -> None:
     for child in CHILD_TABLES:
         columns = [column.name for column in child.table.columns]
         assert columns == ["process_id", "position", *child.columns], child.field
+
+
+def test_a_store_from_before_the_change_sequence_lists_its_processes(new_database: str) -> None:
+    with ProcessStore.open(new_database) as store:
+        store.save(ProcessDocument(id="b", title="B"))
+        store.save(ProcessDocument(id="a", title="A"))
+        with store._writer.begin() as connection:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0002")  # as a release without the sequence left it
+    with ProcessStore.open(new_database) as store:
+        changes = store.changes_since(0)
+        assert [(c.process_id, c.version) for c in changes] == [("a", 1), ("b", 1)]
+        assert store.change_sequence() == changes[-1].sequence
+        assert len(store.store_id()) == 32

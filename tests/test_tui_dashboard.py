@@ -24,7 +24,7 @@ async def test_counts_match_the_checker_and_waves_follow_volume(tmp_path: Path) 
     documents = [item.document for item in load_files([SAMPLES])]
     summary = check_library(documents, today=TODAY).summary
     async with running(tmp_path) as session:
-        await session.pilot.press("d")
+        await session.pilot.press("f3")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, DashboardScreen)

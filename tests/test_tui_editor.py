@@ -174,7 +174,7 @@ async def test_choosing_a_finding_switches_to_its_tab(tmp_path: Path) -> None:
 
 async def test_a_new_process_can_be_written_and_saved(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("n")
+        await session.pilot.press("ctrl+n")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, EditorScreen) and screen.original is None
@@ -191,7 +191,7 @@ async def test_a_new_process_can_be_written_and_saved(tmp_path: Path) -> None:
 
 async def test_a_new_process_may_not_take_an_existing_id(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("n")
+        await session.pilot.press("ctrl+n")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, EditorScreen)

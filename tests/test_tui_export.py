@@ -11,7 +11,7 @@ from tests.tui_support import Session, running, settle
 
 
 async def open_export(session: Session, target: Path) -> ExportScreen:
-    await session.pilot.press("e")
+    await session.pilot.press("f4")
     await settle(session.pilot)
     screen = session.app.screen
     assert isinstance(screen, ExportScreen)

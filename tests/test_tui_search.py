@@ -19,7 +19,7 @@ from tests.tui_support import Session, running, settle, type_text
 
 
 async def search(session: Session, query: str) -> SearchScreen:
-    await session.pilot.press("slash")
+    await session.pilot.press("f2")
     screen = session.app.screen
     assert isinstance(screen, SearchScreen)
     await type_text(session.pilot, query)

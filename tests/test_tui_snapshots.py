@@ -55,14 +55,14 @@ def test_editor_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_dashboard_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
     async def open_dashboard(app: KtwApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("d")
+        await pilot.press("f3")
 
     assert snapshot_of(snap_compare, tmp_path, open_dashboard)
 
 
 def test_search_with_results(snap_compare: SnapCompare, tmp_path: Path) -> None:
     async def search(app: KtwApp, pilot: Pilot[Any]) -> None:
-        await pilot.press("slash", *"refund dupl")
+        await pilot.press("f2", *"refund dupl")
         await settle(pilot, SEARCH_DELAY + 0.1)
 
     assert snapshot_of(snap_compare, tmp_path, search)

@@ -1,8 +1,10 @@
-"""What every command shares: the store chosen by ``--db`` / ``KTW_DB``, opened once."""
+"""What every command shares: the store chosen by ``--db`` / ``KTW_DB`` and the settings
+chosen by ``--config`` / ``KTW_CONFIG`` (else ``ktw.toml``), each opened or read once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -10,7 +12,9 @@ import click
 from kt_workbench.errors import NotFoundError
 
 if TYPE_CHECKING:
+    from kt_workbench.library import Library
     from kt_workbench.model import ProcessDocument
+    from kt_workbench.settings import Settings
     from kt_workbench.store import ProcessStore
 
 
@@ -18,13 +22,34 @@ if TYPE_CHECKING:
 class CliState:
     db: str | None
     store: ProcessStore | None = None
+    config_path: Path | None = None
+    library: Library | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """Read on first use (commands that need none never parse it), then kept."""
+        if self._settings is None:
+            from kt_workbench.settings import load_settings
+
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+
+def cli_state(ctx: click.Context) -> CliState:
+    state = ctx.find_object(CliState)
+    if state is None:  # a command invoked outside the group, e.g. in a test
+        state = ctx.ensure_object(CliState)
+    return state
+
+
+def settings_of(ctx: click.Context) -> Settings:
+    return cli_state(ctx).settings
 
 
 def open_store(ctx: click.Context) -> ProcessStore:
     """The store for this invocation, opened on first use and closed when the command ends."""
-    state = ctx.find_object(CliState)
-    if state is None:  # a command invoked outside the group, e.g. in a test
-        state = ctx.ensure_object(CliState)
+    state = cli_state(ctx)
     if state.store is None:
         from kt_workbench.store import ProcessStore
 
@@ -46,6 +71,19 @@ def _report_unreadable(store: ProcessStore) -> None:
             f"left out: {visible(problem.problem)}",
             err=True,
         )
+
+
+def open_library(ctx: click.Context) -> Library:
+    """The read model over this invocation's store, judged by the settings; what it computes
+    is kept in the cache for the next command."""
+    state = cli_state(ctx)
+    if state.library is None:
+        from kt_workbench.library import Library
+
+        state.library = Library(open_store(ctx), state.settings.checker)
+        library = state.library
+        ctx.find_root().call_on_close(library.write_cache_if_changed)
+    return state.library
 
 
 def require_document(ctx: click.Context, process_id: str) -> ProcessDocument:

@@ -5,19 +5,19 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from kt_workbench.cli.context import open_store, require_document
-from kt_workbench.cli.readiness import readiness_by_id
+from kt_workbench.cli.context import open_library, open_store, require_document, settings_of
 from kt_workbench.display import clip
 from kt_workbench.errors import KtwError
-from kt_workbench.handover import export_pack, export_single_file
-from kt_workbench.handover.readiness import pack_readiness
-from kt_workbench.importing import load_files
-from kt_workbench.markdown import render_document
-from kt_workbench.model import ProcessDocument
-from kt_workbench.samples import sample_folder
+
+if TYPE_CHECKING:
+    from kt_workbench.model import ProcessDocument
+
+# Each command imports what it uses when it runs: 'ktw show' never loads the checker, the
+# importer or the handover pack.
 
 
 @click.command("init")
@@ -27,6 +27,9 @@ def init_command(ctx: click.Context, samples: bool) -> None:
     """Create the database (if needed) and optionally load the sample processes.
 
     Samples already in the library are left alone, so running this twice keeps your edits."""
+    from kt_workbench.importing import load_files
+    from kt_workbench.samples import sample_folder
+
     store = open_store(ctx)
     click.echo(f"Database ready: {store.url}")
     if samples:
@@ -45,6 +48,8 @@ def init_command(ctx: click.Context, samples: bool) -> None:
 @click.pass_context
 def import_command(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
     """Import process files (or folders of *.md files). All of them, or none if any is bad."""
+    from kt_workbench.importing import load_files
+
     loaded = load_files(paths)
     store = open_store(ctx)
     existing = set(store.ids())
@@ -97,12 +102,15 @@ def export_command(
 ) -> None:
     """Write a handover pack: an index (contents, access checklist, glossary, targets, gaps)
     and every process in the canonical format with its decision tree drawn."""
+    from kt_workbench.handover import export_pack, export_single_file
+    from kt_workbench.handover.readiness import pack_readiness
+
     if (out is None) == (single_file is None):
         raise click.UsageError("give exactly one of --out DIR or --single-file FILE")
     documents = _select(ctx, ids, everything)
     # With --all the selection already is the whole library: judge it without a second load.
     library = documents if everything else open_store(ctx).documents()
-    readiness = pack_readiness(library, documents)
+    readiness = pack_readiness(library, documents, settings_of(ctx).checker)
     if out is not None:
         result = export_pack(documents, out, readiness, allow_secrets=allow_secrets)
     else:
@@ -118,20 +126,25 @@ def export_command(
 @click.pass_context
 def list_command(ctx: click.Context, output: str) -> None:
     """List the processes in the library with their readiness."""
-    store = open_store(ctx)
-    documents = store.documents()
-    readiness = readiness_by_id(documents)
+    library = open_library(ctx)
+    # One cheap query for the rows; the reports come from the cache when it matches the
+    # library exactly, and are computed (and cached) otherwise.
+    sequence, listing = library.listing()
+    reports = library.cached_reports(sequence, {row.id: row.version for row in listing})
+    if any(row.id not in reports for row in listing):
+        reports = library.snapshot().reports
+        listing = [row for row in listing if row.id in reports]
     rows = [
         {
-            "id": doc.id,
-            "title": doc.title,
-            "team": doc.team,
-            "owner": doc.owner,
-            "status": doc.status,
-            "score": readiness[doc.id].score,
-            "readiness": readiness[doc.id].readiness,
+            "id": row.id,
+            "title": row.title,
+            "team": row.team,
+            "owner": row.owner,
+            "status": row.status,
+            "score": reports[row.id].score,
+            "readiness": reports[row.id].readiness,
         }
-        for doc in documents
+        for row in listing
     ]
     if output == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -155,6 +168,8 @@ def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
 @click.pass_context
 def show_command(ctx: click.Context, process_id: str) -> None:
     """Print one process in the canonical markdown format."""
+    from kt_workbench.markdown.renderer import render_document
+
     click.echo(render_document(require_document(ctx, process_id)), nl=False)
 
 

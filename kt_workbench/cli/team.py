@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from kt_workbench.cli.context import open_store
+from kt_workbench.checker import CheckerConfig
+from kt_workbench.cli.context import open_store, settings_of
 from kt_workbench.errors import KtwError, NotFoundError, StoreError
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore, RevisionInfo, SignOff
@@ -212,14 +213,16 @@ def pack_delta_command(
     if dry_run:
         click.echo(f"Dry run: nothing was written or recorded for {recipient}.")
         return
-    number = _write_delta_pack(store, delta, out, allow_secrets)
+    number = _write_delta_pack(store, delta, out, settings_of(ctx).checker, allow_secrets)
     click.echo(
         f"Wrote pack {number} for {recipient} to {out} {since}: {len(delta.new)} new, "
         f"{len(delta.changed)} changed, {len(delta.removed)} removed (see CHANGES.md)."
     )
 
 
-def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path, allow_secrets: bool) -> int:
+def _write_delta_pack(
+    store: ProcessStore, delta: PackDelta, out: Path, config: CheckerConfig, allow_secrets: bool
+) -> int:
     # Imported here so the other team commands start without the handover machinery.
     from kt_workbench.cli.readiness import pack_readiness
     from kt_workbench.handover import export_pack
@@ -236,7 +239,7 @@ def _write_delta_pack(store: ProcessStore, delta: PackDelta, out: Path, allow_se
         delta, previous + 1, titles, process_file_names(documents), sections, dt.date.today()
     )
     # CHANGES.md is part of the pack, so it appears (and is checked for credentials) with it.
-    readiness = pack_readiness(store, documents)
+    readiness = pack_readiness(store, documents, config)
     extra = {"CHANGES.md": changes}
     export_pack(documents, out, readiness, allow_secrets=allow_secrets, extra_files=extra)
     return store.record_pack(delta.recipient, delta.versions_after()).number

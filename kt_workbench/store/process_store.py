@@ -30,6 +30,15 @@ from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import history
 from kt_workbench.store.authors import clean_name, default_author
+from kt_workbench.store.changes import (
+    ChangedProcess,
+    ProcessListing,
+    changes_after,
+    current_sequence,
+    listings,
+    record_changes,
+    store_identity,
+)
 from kt_workbench.store.dialects import support_for
 from kt_workbench.store.engine import ENGINES
 from kt_workbench.store.errors import translate_errors
@@ -149,6 +158,35 @@ class ProcessStore:
             log.warning("skipped stored process %r: %s", problem.id, problem.problem)
         return [document for document, _ in loaded]
 
+    # --- following changes: what a read model needs -----------------------------------------
+
+    def documents_with_versions(self) -> tuple[int, list[tuple[ProcessDocument, int]]]:
+        """Every document with its version, and the change sequence they include."""
+        with self._reading("reading processes") as session:
+            sequence = current_sequence(session)
+            return sequence, load_documents(session, None)
+
+    def listing(self) -> tuple[int, list[ProcessListing]]:
+        """One cheap query for a library view's rows, and the change sequence they include."""
+        with self._reading("listing processes") as session:
+            sequence = current_sequence(session)
+            return sequence, listings(session)
+
+    def change_sequence(self) -> int:
+        """The number of the newest committed change; grows with every save and deletion."""
+        with self._reading("reading the change sequence") as session:
+            return current_sequence(session)
+
+    def changes_since(self, sequence: int) -> list[ChangedProcess]:
+        """Every committed change numbered after ``sequence``, oldest first."""
+        with self._reading("reading recent changes") as session:
+            return changes_after(session, sequence)
+
+    def store_id(self) -> str:
+        """A random id this store was given when made: caches outside it are keyed by it."""
+        with self._reading("reading the store's identity") as session:
+            return store_identity(session)
+
     def save(
         self,
         document: ProcessDocument,
@@ -181,6 +219,7 @@ class ProcessStore:
         now = dt.datetime.now(dt.UTC)
         with self._writing(f"saving {_describe(prepared)}") as session:
             versions = write_batch(session, prepared, who, expected_versions or {}, now)
+            record_changes(session, versions.items())
         self._notify([StoreChange("saved", item.id, item.document) for item in prepared])
         return versions
 
@@ -189,6 +228,8 @@ class ProcessStore:
         with self._writing(f"deleting process {process_id!r}") as session:
             result = session.execute(delete(PROCESS).where(PROCESS.c.id == process_id))
             deleted = bool(cast("CursorResult[Any]", result).rowcount)
+            if deleted:
+                record_changes(session, [(process_id, 0)])
         if deleted:
             self._notify([StoreChange("deleted", process_id, None)])
         return deleted

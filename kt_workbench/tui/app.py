@@ -18,10 +18,15 @@ from textual.worker import Worker, WorkerState
 from kt_workbench.checker import CheckerConfig
 from kt_workbench.drafts import DraftStore
 from kt_workbench.library import Library
+from kt_workbench.model import ProcessDocument
+from kt_workbench.settings import Settings
 from kt_workbench.store import ProcessStore
 from kt_workbench.tui.screens.confirm import ConfirmScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
+
+# How often an open workbench asks the store for other processes' changes.
+POLL_SECONDS = 1.0
 
 
 class ProcessCommands(Provider):
@@ -58,10 +63,39 @@ class KtwApp(App[None]):
         Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
     ]
 
-    def __init__(self, library: Library, drafts: DraftStore | None = None) -> None:
+    def __init__(
+        self,
+        library: Library,
+        drafts: DraftStore | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
         super().__init__()
         self.library = library
         self.drafts = drafts or DraftStore()
+        self.poll_seconds = poll_seconds
+        self.settings = Settings()
+
+    def on_mount(self) -> None:
+        # Other processes (another workbench, the CLI, a colleague) change the store too.
+        self.set_interval(self.poll_seconds, self.poll_tick, name="poll-store")
+
+    def poll_tick(self) -> None:
+        # One poll at a time: a slow database must not pile polls up behind each other.
+        busy = (WorkerState.PENDING, WorkerState.RUNNING)
+        if not any(w.group == "library-poll" and w.state in busy for w in self.workers):
+            self.poll_store()
+
+    @work(thread=True, exit_on_error=False, group="library-poll")
+    def poll_store(self) -> None:
+        """Apply changes committed since the last poll; one tiny query when there are none."""
+        changed = self.library.refresh()
+        if changed:
+            self.call_from_thread(self.library_changed, changed)
+
+    def library_changed(self, changed: set[str]) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, LibraryScreen):
+                screen.rows_changed(changed)
 
     def get_default_screen(self) -> Screen[None]:
         return LibraryScreen()
@@ -83,11 +117,28 @@ class KtwApp(App[None]):
             self.notify(str(event.worker.error), title="Something went wrong", severity="error")
 
     def open_editor(self, process_id: str | None, section: str | None = None) -> None:
-        document = self.library.snapshot().document(process_id) if process_id else None
-        if process_id is not None and document is None:
-            self.notify(f"No process with id '{process_id}'.", severity="error")
+        """Open a process as the store holds it now, or a new one when ``process_id`` is None."""
+        if process_id is None:
+            self.show_editor(None, None, section)
+        else:
+            self.load_for_editing(process_id, section)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="open-editor")
+    def load_for_editing(self, process_id: str, section: str | None) -> None:
+        # The document and its version come from one read: the version is what the save
+        # compares against, so it must be the version of exactly this text.
+        found = self.library.document_with_version(process_id)
+        if found is None:
+            self.call_from_thread(
+                self.notify, f"No process with id '{process_id}'.", severity="error"
+            )
             return
-        screen = EditorScreen(document)
+        self.call_from_thread(self.show_editor, found[0], found[1], section)
+
+    def show_editor(
+        self, document: ProcessDocument | None, version: int | None, section: str | None
+    ) -> None:
+        screen = EditorScreen(document, version)
         self.push_screen(screen)
         if section is not None:
             screen.call_after_refresh(screen.show_section, section)
@@ -125,12 +176,7 @@ class KtwApp(App[None]):
         self.library.delete(process_id)
         self.drafts.discard(process_id)
         self.call_from_thread(self.notify, f"Deleted {process_id}.")
-        self.call_from_thread(self.refresh_library)
-
-    def refresh_library(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, LibraryScreen):
-                screen.reload()
+        self.call_from_thread(self.library_changed, {process_id})
 
 
 def create_app(
@@ -138,7 +184,14 @@ def create_app(
     today: dt.date | None = None,
     config: CheckerConfig | None = None,
     drafts_folder: Path | None = None,
+    cache_folder: Path | None = None,
+    settings: Settings | None = None,
 ) -> KtwApp:
-    """The application as the CLI starts it; tests build it the same way."""
+    """The application as the CLI starts it; tests build it the same way. ``settings`` are
+    the ones the CLI read at its start; ``config`` overrides their checker part."""
+    settings = settings or Settings()
     store = ProcessStore.open(db)
-    return KtwApp(Library(store, config, today), DraftStore(drafts_folder))
+    library = Library(store, config or settings.checker, today, cache_folder)
+    app = KtwApp(library, DraftStore(drafts_folder))
+    app.settings = settings
+    return app

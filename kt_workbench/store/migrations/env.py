@@ -7,7 +7,11 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from kt_workbench.store import tables, team_tables  # noqa: F401  (register their tables)
+from kt_workbench.store import (  # noqa: F401  (register their tables)
+    change_tables,
+    tables,
+    team_tables,
+)
 
 connection = context.config.attributes.get("connection")
 if connection is None or context.is_offline_mode():

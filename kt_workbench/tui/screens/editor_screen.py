@@ -70,7 +70,7 @@ class EditorScreen(Screen[None]):
         Binding("ctrl+f", "focus_findings", "Findings", show=False, id="editor.findings"),
     ]
 
-    def __init__(self, original: ProcessDocument | None) -> None:
+    def __init__(self, original: ProcessDocument | None, base_version: int | None = None) -> None:
         super().__init__()
         self.original = original
         self.saved_fields: EditorFields = (
@@ -82,7 +82,9 @@ class EditorScreen(Screen[None]):
         self.error: str | None = None
         self.generation = 0
         self._timer: Timer | None = None
-        self.base_version: int | None = None
+        # The stored version ``original`` was read with (read together with it): a save
+        # over any other version is refused as a conflict.
+        self.base_version = base_version
 
     @property
     def workbench(self) -> KtwApp:
@@ -122,14 +124,7 @@ class EditorScreen(Screen[None]):
             yield FindingsPanel(id="findings")
         yield Footer()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="editor-version")
-    def load_version(self, process_id: str) -> None:
-        version = self.workbench.library.version_of(process_id)
-        self.app.call_from_thread(setattr, self, "base_version", version)
-
     def on_mount(self) -> None:
-        if self.original is not None:
-            self.load_version(self.original.id)
         self.refresh_title()
         self.schedule_check(0)
         draft = self.workbench.drafts.load(self.draft_key)

@@ -1,7 +1,15 @@
-"""The library: every process with its live readiness, filterable, the workbench's home."""
+"""The library: every process with its live readiness, filterable, the workbench's home.
+
+It paints first and fills in after: the rows come from one cheap query, readiness badges
+from the cache or, as the checker gets through the library, in batches, with a progress
+line meanwhile. The filter box has the focus, so typing filters (it never fires a shortcut)
+and Up/Down move the list; the filter runs in a worker once typing pauses and the table is
+refilled only with the matching rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -9,45 +17,126 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets.data_table import ColumnKey
 
+from kt_workbench.checker import ProcessReport
 from kt_workbench.display import clip
-from kt_workbench.library import LibrarySnapshot
-from kt_workbench.tui.messages import LibraryLoaded
+from kt_workbench.readmodel.rows import (
+    RowFilter,
+    RowIndex,
+    listing_of,
+    parse_filter,
+    review_overdue,
+)
+from kt_workbench.store.changes import ProcessListing
 from kt_workbench.tui.widgets.readiness_badge import readiness_text
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
+# (key, heading, width); Process takes what the terminal leaves once Readiness is placed.
 COLUMNS = (
-    ("Process", 44),
-    ("Team", 20),
-    ("Owner", 18),
-    ("Status", 9),
-    ("Volume", 7),
-    ("Readiness", 15),
+    ("process", "Process", 44),
+    ("readiness", "Readiness", 15),
+    ("review", "Review", 8),
+    ("team", "Team", 20),
+    ("owner", "Owner", 18),
+    ("status", "Status", 9),
+    ("volume", "Volume", 7),
 )
+WIDTHS = {key: width for key, _, width in COLUMNS}
+MIN_TITLE = 16
+FILTER_DELAY = 0.08
+EMPTY_HINT = (
+    "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
+    "or import files from a shell: ktw import PATH"
+)
+READINESS_ORDER = {"not-ready": 0, "needs-work": 1, "ready": 2}
+SORTS: dict[str, Callable[[ProcessListing, ProcessReport | None], tuple[object, ...]]] = {
+    "title": lambda row, report: (row.title.casefold(), row.id),
+    "readiness": lambda row, report: (
+        report.score if report else 1000,
+        row.title.casefold(),
+    ),
+    "team": lambda row, report: (row.team.casefold(), row.title.casefold()),
+    "owner": lambda row, report: (row.owner.casefold(), row.title.casefold()),
+    "volume": lambda row, report: (-(row.volume_per_month or 0), row.title.casefold()),
+}
+SORT_FOR_COLUMN = {"process": "title", "readiness": "readiness", "team": "team"}
+SORT_FOR_COLUMN |= {"owner": "owner", "volume": "volume"}
+
+
+class ListingLoaded(Message):
+    def __init__(self, rows: list[ProcessListing], reports: dict[str, ProcessReport]) -> None:
+        super().__init__()
+        self.rows = rows
+        self.reports = reports
+
+
+class ReportsReady(Message):
+    """A batch of readiness badges; ``done`` of ``total`` processes are checked."""
+
+    def __init__(self, reports: dict[str, ProcessReport], done: int, total: int) -> None:
+        super().__init__()
+        self.reports = reports
+        self.done = done
+        self.total = total
+
+
+class FilterMatched(Message):
+    def __init__(self, value: str, ids: list[str] | None) -> None:
+        super().__init__()
+        self.value = value
+        self.ids = ids  # None: no text to search, every row passes the text part
+
+
+class RowsChanged(Message):
+    def __init__(self, rows: dict[str, ProcessListing | None], reports: dict[str, ProcessReport]):
+        super().__init__()
+        self.rows = rows
+        self.reports = reports
 
 
 class LibraryScreen(Screen[None]):
     """Lists processes; Enter opens one in the editor."""
 
+    # The filter box has the focus and takes every printable key, so each action has a key
+    # that works from there too (listed first, shown in the Footer); the letters work once
+    # the list has the focus (Tab).
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority, so Enter opens the highlighted process from the filter box too.
         Binding("enter", "open_process", "Open", priority=True, id="library.open"),
-        Binding("n", "new_process", "New", id="library.new"),
-        Binding("slash", "search", "Search", id="library.search"),
-        Binding("d", "dashboard", "Dashboard", id="library.dashboard"),
-        Binding("e", "export", "Export", id="library.export"),
-        Binding("delete", "delete_process", "Delete", id="library.delete"),
-        Binding("f", "focus_filter", "Filter", show=False, id="library.filter"),
-        Binding("r", "reload", "Reload", show=False, id="library.reload"),
+        Binding("ctrl+n,n", "new_process", "New", id="library.new"),
+        Binding("f2,slash", "search", "Search", id="library.search"),
+        Binding("f3,d", "dashboard", "Dashboard", id="library.dashboard"),
+        Binding("f4,e", "export", "Export", id="library.export"),
+        Binding("f5,r", "reload", "Reload", id="library.reload"),
+        Binding("f6,s", "cycle_sort", "Sort", id="library.sort"),
+        Binding("delete", "delete_process", "Delete", show=False, id="library.delete"),
+        Binding("f,escape", "focus_filter", "Filter", show=False, id="library.filter"),
+        # The filter box does not use Up/Down: they move the list from there.
+        Binding("down", "cursor('down')", "Next", show=False, id="library.down"),
+        Binding("up", "cursor('up')", "Previous", show=False, id="library.up"),
+        Binding("pagedown", "cursor('page_down')", "Page down", show=False, id="library.page-down"),
+        Binding("pageup", "cursor('page_up')", "Page up", show=False, id="library.page-up"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.snapshot: LibrarySnapshot | None = None
+        self.rows: dict[str, ProcessListing] = {}
+        self.reports: dict[str, ProcessReport] = {}
+        self.row_index = RowIndex()
+        self.sort = "title"
+        self.filter = RowFilter()
+        self.text_matches: list[str] | None = None
+        self.progress = ""
+        self.loaded = False
+        self._filter_timer: Timer | None = None
 
     @property
     def workbench(self) -> KtwApp:
@@ -56,72 +145,213 @@ class LibraryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-toolbar"):
-            yield Input(placeholder="Filter by title, team, owner or readiness…", id="filter")
-            yield Static("", id="library-summary")
+            yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
+            yield Static("", id="library-summary", markup=False)
         yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"
         self.sub_title = "Process library"
         table = self.query_one("#processes", DataTable)
-        for column, width in COLUMNS:
-            table.add_column(column, width=width, key=column.lower())
-        table.focus()
-        self.reload()
+        for key, heading, width in COLUMNS:
+            table.add_column(heading, width=width, key=key)
+        self.query_one("#library-empty").display = False
+        self.query_one("#filter", Input).focus()
+        self.fit_columns(self.app.size.width)
+        self.load_listing()
 
-    def on_screen_resume(self) -> None:
-        self.reload()
+    # --- loading ------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="library-load")
-    def reload(self) -> None:
-        self.post_message(LibraryLoaded(self.workbench.library.snapshot()))
+    def load_listing(self) -> None:
+        """Rows first (one query), cached badges with them; then the full load in the
+        background, reporting checked batches as they come."""
+        library = self.workbench.library
+        sequence, rows = library.listing()
+        versions = {row.id: row.version for row in rows}
+        self.post_message(ListingLoaded(rows, library.cached_reports(sequence, versions)))
+        self.row_index.build(rows)
+        library.load(lambda done, total, batch: self.post_message(ReportsReady(batch, done, total)))
+        # Anything committed between the listing and the load is caught up here.
+        loaded = library.versions()
+        differing = {
+            pid for pid in loaded.keys() | versions.keys() if loaded.get(pid) != versions.get(pid)
+        }
+        self.changes_applied(library.refresh() | differing)
+
+    def changes_applied(self, changed: set[str]) -> None:
+        """Post the current rows and reports of ``changed`` (from a worker thread)."""
+        if not changed:
+            return
+        library = self.workbench.library
+        snapshot = library.snapshot()
+        versions = library.versions()
+        rows: dict[str, ProcessListing | None] = {}
+        for process_id in changed:
+            document = snapshot.document(process_id)
+            rows[process_id] = (
+                None if document is None else listing_of(document, versions.get(process_id, 0))
+            )
+        reports = {pid: snapshot.reports[pid] for pid in changed if pid in snapshot.reports}
+        for process_id, row in rows.items():
+            if row is None:
+                self.row_index.remove(process_id)
+            else:
+                self.row_index.update(row)
+        self.post_message(RowsChanged(rows, reports))
+
+    def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.catch_up()
+
+    @work(thread=True, exit_on_error=False, group="library-catch-up")
+    def catch_up(self) -> None:
+        self.changes_applied(self.workbench.library.refresh())
+
+    def rows_changed(self, changed: set[str]) -> None:
+        """The app applied changes from the store: refresh those rows."""
+        self.refresh_rows(changed)
+
+    @work(thread=True, exit_on_error=False, group="library-rows")
+    def refresh_rows(self, changed: set[str]) -> None:
+        self.changes_applied(changed)
+
+    def on_listing_loaded(self, message: ListingLoaded) -> None:
+        self.rows = {row.id: row for row in message.rows}
+        self.reports = dict(message.reports)
+        self.loaded = True
+        if len(self.reports) < len(self.rows):
+            self.progress = "checking…"
+        self.fill_table()
+
+    def on_reports_ready(self, message: ReportsReady) -> None:
+        self.reports.update(message.reports)
+        self.progress = (
+            ""
+            if message.done >= message.total
+            else (f"checking {message.done:,}/{message.total:,}")
+        )
+        if self.filter.readiness or self.sort == "readiness":
+            if message.done >= message.total:
+                self.fill_table()
+        else:
+            table = self.query_one("#processes", DataTable)
+            for process_id in message.reports:
+                if process_id in table.rows:
+                    table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
+        self.show_summary()
+
+    def on_rows_changed(self, message: RowsChanged) -> None:
+        for process_id, row in message.rows.items():
+            if row is None:
+                self.rows.pop(process_id, None)
+                self.reports.pop(process_id, None)
+            else:
+                self.rows[process_id] = row
+        self.reports.update(message.reports)
+        if self.filter.text:
+            self.run_filter(self.query_one("#filter", Input).value)
+        else:
+            self.fill_table()
 
     def action_reload(self) -> None:
         self.reload()
 
-    def on_library_loaded(self, message: LibraryLoaded) -> None:
-        self.snapshot = message.snapshot
-        self.refresh_table()
+    @work(thread=True, exit_on_error=False, group="library-catch-up")
+    def reload(self) -> None:
+        """Ask the store now for changes (the app also asks every second)."""
+        self.changes_applied(self.workbench.library.refresh())
+        self.app.call_from_thread(self.notify, "Library reloaded from the store.")
 
-    @on(Input.Changed, "#filter")
-    def refresh_table(self) -> None:
-        if self.snapshot is None:
-            return
+    # --- the table ----------------------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.fit_columns(event.size.width)
+
+    def fit_columns(self, width: int) -> None:
+        """Process and Readiness always fit: the title gives way first, then the rest."""
+        table = self.query_one("#processes", DataTable)
+        others = sum(WIDTHS[key] + 2 for key in ("readiness", "review")) + 4
+        title = max(MIN_TITLE, min(WIDTHS["process"], width - others))
+        column = table.columns.get(ColumnKey("process"))
+        if column is not None and column.width != title:
+            column.width = title
+            table.refresh()
+            if self.loaded:
+                self.fill_table()
+
+    def readiness_cell(self, process_id: str) -> Text:
+        report = self.reports.get(process_id)
+        if report is None:
+            return Text("…", style="dim")
+        return readiness_text(report.score, str(report.readiness))
+
+    def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
+        overdue = review_overdue(row, self.workbench.library.today)
+        title_width = self.query_one("#processes", DataTable).columns[ColumnKey("process")].width
+        return (
+            Text(clip(row.title, title_width)),
+            self.readiness_cell(row.id),
+            Text("overdue", style="bold") if overdue else Text(""),
+            Text(clip(row.team, WIDTHS["team"])),
+            Text(clip(row.owner, WIDTHS["owner"])),
+            Text(row.status),
+            Text(
+                "" if row.volume_per_month is None else f"{row.volume_per_month:,}", justify="right"
+            ),
+        )
+
+    def visible_ids(self) -> list[str]:
+        today = self.workbench.library.today
+        if self.text_matches is not None:
+            candidates = [pid for pid in self.text_matches if pid in self.rows]
+        else:
+            order = SORTS[self.sort]
+            candidates = sorted(
+                self.rows, key=lambda pid: order(self.rows[pid], self.reports.get(pid))
+            )
+        shown = []
+        for process_id in candidates:
+            report = self.reports.get(process_id)
+            if self.filter.readiness and (
+                report is None or str(report.readiness) not in self.filter.readiness
+            ):
+                continue
+            if self.filter.overdue and not review_overdue(self.rows[process_id], today):
+                continue
+            shown.append(process_id)
+        return shown
+
+    def fill_table(self) -> None:
         table = self.query_one("#processes", DataTable)
         selected = self.selected_id()
-        needle = self.query_one("#filter", Input).value.strip().casefold()
         table.clear()
-        shown = 0
-        for doc in self.snapshot.documents:
-            report = self.snapshot.reports.get(doc.id)
-            readiness = str(report.readiness) if report else ""
-            haystack = " ".join((doc.title, doc.team, doc.owner, doc.status, readiness)).casefold()
-            if needle and not all(word in haystack for word in needle.split()):
-                continue
-            table.add_row(
-                clip(doc.title, WIDTHS["process"]),
-                clip(doc.team, WIDTHS["team"]),
-                clip(doc.owner, WIDTHS["owner"]),
-                doc.status,
-                Text(
-                    "" if doc.volume_per_month is None else f"{doc.volume_per_month:,}",
-                    justify="right",
-                ),
-                readiness_text(report.score if report else None, readiness or None),
-                key=doc.id,
-            )
-            shown += 1
+        shown = self.visible_ids()
+        for process_id in shown:
+            table.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
         if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected))
+            table.move_cursor(row=table.get_row_index(selected), scroll=False)
+        empty = self.query_one("#library-empty", Static)
+        empty.display = self.loaded and not self.rows
+        empty.update(EMPTY_HINT)
+        self.show_summary(len(shown))
+
+    def show_summary(self, shown: int | None = None) -> None:
+        table = self.query_one("#processes", DataTable)
         counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
-        for report in self.snapshot.reports.values():
+        for report in self.reports.values():
             counts[str(report.readiness)] = counts.get(str(report.readiness), 0) + 1
-        total = len(self.snapshot.documents)
-        self.query_one("#library-summary", Static).update(
-            f"{shown}/{total} shown · {counts['ready']} ready · "
-            f"{counts['needs-work']} need work · {counts['not-ready']} not ready"
+        total = len(self.rows)
+        summary = (
+            f"{table.row_count if shown is None else shown}/{total} shown · "
+            f"{counts['ready']} ready · {counts['needs-work']} need work · "
+            f"{counts['not-ready']} not ready · sorted by {self.sort}"
         )
+        if self.progress:
+            summary += f" · {self.progress}"
+        self.query_one("#library-summary", Static).update(summary)
 
     def selected_id(self) -> str | None:
         table = self.query_one("#processes", DataTable)
@@ -129,6 +359,46 @@ class LibraryScreen(Screen[None]):
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return row_key.value
+
+    # --- filter and sort ----------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        """Coalesce keystrokes: filter once typing pauses for a moment."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        value = event.value
+        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self.run_filter(value))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="library-filter")
+    def run_filter(self, value: str) -> None:
+        wanted = parse_filter(value)
+        ids = self.row_index.matching(wanted.text) if wanted.text else None
+        self.post_message(FilterMatched(value, ids))
+
+    def on_filter_matched(self, message: FilterMatched) -> None:
+        if message.value != self.query_one("#filter", Input).value:
+            return  # typing went on; a newer filter is on its way
+        self.filter = parse_filter(message.value)
+        self.text_matches = message.ids
+        self.fill_table()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
+        if sort is not None:
+            self.sort = sort
+            self.fill_table()
+
+    def action_cycle_sort(self) -> None:
+        names = list(SORTS)
+        self.sort = names[(names.index(self.sort) + 1) % len(names)]
+        self.fill_table()
+
+    def action_cursor(self, direction: str) -> None:
+        table = self.query_one("#processes", DataTable)
+        getattr(table, f"action_{'cursor_' if direction in ('up', 'down') else ''}{direction}")()
+
+    # --- actions ------------------------------------------------------------------------------
 
     @on(DataTable.RowSelected)
     def action_open_process(self) -> None:
@@ -155,6 +425,3 @@ class LibraryScreen(Screen[None]):
         process_id = self.selected_id()
         if process_id is not None:
             self.workbench.confirm_delete(process_id)
-
-
-WIDTHS = {name.lower(): width for name, width in COLUMNS}

@@ -1,0 +1,106 @@
+"""Derived data kept between runs: check reports and the search index of one store.
+
+A cache is never the truth. It is one pickle per store (named by the store's random id, so
+two databases at the same path over time never share one), and it is used only when its
+format, the checker fingerprint and the day it was computed for all match; reports inside it
+are used only for the exact process versions they were computed from, and only when the
+library's change sequence is the one they were computed at (a process's report depends on
+the rest of the library). Anything missing, stale, unreadable or from another version of
+KT Workbench is ignored and rebuilt; writing is atomic (a temporary file renamed over the
+old one), and a failure to write is logged, never raised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kt_workbench import __version__
+from kt_workbench.checker import RULES, CheckerConfig, LibraryFinding, ProcessReport
+
+log = logging.getLogger(__name__)
+
+# Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.
+CACHE_FORMAT = 1
+
+
+def checker_fingerprint(config: CheckerConfig) -> str:
+    """What every report depends on besides the documents: the checker's configuration, its
+    rule catalogue and the code that applies them (the package version)."""
+    material = repr((__version__, config, RULES))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedLibrary:
+    format: int
+    store_id: str
+    checker: str
+    today: dt.date
+    sequence: int
+    versions: dict[str, int]
+    reports: dict[str, ProcessReport]
+    library_findings: tuple[LibraryFinding, ...]
+    index_format: str = ""
+    index_data: bytes = b""
+
+
+def cache_file(folder: Path, store_id: str) -> Path:
+    return folder / f"library-{store_id}.pickle"
+
+
+def read_cache(folder: Path, store_id: str, checker: str, today: dt.date) -> CachedLibrary | None:
+    """The cache for this store if it is usable for this checker and day, else ``None``."""
+    if not store_id:
+        return None
+    path = cache_file(folder, store_id)
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a damaged or foreign file: rebuilt, never trusted
+        log.info("ignoring the library cache %s: %s", path, error)
+        return None
+    if (
+        not isinstance(cached, CachedLibrary)
+        or cached.format != CACHE_FORMAT
+        or cached.store_id != store_id
+        or cached.checker != checker
+        or cached.today != today
+    ):
+        return None
+    return cached
+
+
+def write_cache(folder: Path, cached: CachedLibrary) -> None:
+    path = cache_file(folder, cached.store_id)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".library-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(cached, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except Exception as error:  # a read-only or full disk costs speed, never correctness
+        log.warning("could not write the library cache %s: %s", path, error)
+
+
+def index_codec() -> tuple[str, Any] | None:
+    """The search index's own versioned serialisation, when the search package offers one."""
+    from kt_workbench.search import SearchIndex
+
+    version = getattr(SearchIndex, "FORMAT_VERSION", None)
+    if version is None or not hasattr(SearchIndex, "dumps") or not hasattr(SearchIndex, "loads"):
+        return None
+    return f"{version}", SearchIndex

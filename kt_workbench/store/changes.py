@@ -1,0 +1,106 @@
+"""Following the library's committed changes: the change sequence, what changed after a given
+point, and the cheap listing a library view paints first.
+
+Each reader reads the sequence before the rows it goes with. On SQLite a read unit is one
+snapshot, so both agree exactly; on PostgreSQL (read committed) a change committed between
+the two statements is in the rows but after the sequence, so the reader sees it again on its
+next poll, which is harmless: reloading a process is idempotent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from kt_workbench.model import Status
+from kt_workbench.store.change_tables import CHANGE_TABLE as CHANGE
+from kt_workbench.store.change_tables import IDENTITY_TABLE as IDENTITY
+from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
+
+
+@dataclass(frozen=True)
+class ChangedProcess:
+    """One entry of the change sequence: ``version`` 0 means the process was deleted."""
+
+    sequence: int
+    process_id: str
+    version: int
+
+
+@dataclass(frozen=True)
+class ProcessListing:
+    """What a library row shows and sorts on, read without loading the whole document."""
+
+    id: str
+    title: str
+    team: str
+    owner: str
+    status: Status
+    tags: tuple[str, ...]
+    volume_per_month: int | None
+    last_reviewed: dt.date | None
+    review_every_days: int | None
+    version: int
+
+
+_LISTING_COLUMNS = (
+    "id",
+    "title",
+    "team",
+    "owner",
+    "status",
+    "tags",
+    "volume_per_month",
+    "last_reviewed",
+    "review_every_days",
+    "version",
+)
+
+
+def record_changes(session: Session, versions: Iterable[tuple[str, int]]) -> None:
+    """Append committed-with-this-transaction changes to the sequence."""
+    now = dt.datetime.now(dt.UTC)
+    rows = [{"process_id": pid, "version": version, "changed_at": now} for pid, version in versions]
+    if rows:
+        session.execute(insert(CHANGE), rows)
+
+
+def current_sequence(session: Session | Connection) -> int:
+    return int(session.execute(select(func.coalesce(func.max(CHANGE.c.sequence), 0))).scalar_one())
+
+
+def changes_after(session: Session | Connection, sequence: int) -> list[ChangedProcess]:
+    rows = session.execute(
+        select(CHANGE.c.sequence, CHANGE.c.process_id, CHANGE.c.version)
+        .where(CHANGE.c.sequence > sequence)
+        .order_by(CHANGE.c.sequence)
+    )
+    return [ChangedProcess(seq, pid, version) for seq, pid, version in rows]
+
+
+def store_identity(session: Session | Connection) -> str:
+    found = session.execute(select(IDENTITY.c.store_id).where(IDENTITY.c.slot == 1)).scalar()
+    return str(found or "")
+
+
+def listings(session: Session | Connection) -> list[ProcessListing]:
+    statement = select(*(PROCESS.c[name] for name in _LISTING_COLUMNS)).order_by(PROCESS.c.id)
+    return [_listing(row) for row in session.execute(statement)]
+
+
+def _listing(row: Sequence[Any]) -> ProcessListing:
+    pid, title, team, owner, status, tags, volume, reviewed, every, version = row
+    try:
+        tag_list = tuple(str(tag) for tag in json.loads(tags or "[]"))
+    except (ValueError, TypeError):
+        tag_list = ()  # a damaged tags column must not hide the process from the list
+    return ProcessListing(
+        pid, title, team, owner, status, tag_list, volume, reviewed, every, int(version)
+    )
