@@ -12,6 +12,7 @@ without front matter, for properties that must hold on any input.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import string
@@ -22,13 +23,18 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kt_workbench.markdown.front_matter import KNOWN_KEYS, dump_yaml
+from kt_workbench.markdown.readers import all_quoted
+from kt_workbench.markdown.recognition import writable_as_bullets
 from kt_workbench.markdown.vocabulary import (
     EDGE_CASE_LABELS,
     SECTION_HEADINGS,
     STEP_LABELS,
     TABLE_COLUMNS,
+    section_for_heading,
 )
 from kt_workbench.model import (
+    BODY_SECTIONS,
+    EXTRA,
     SECTION_NAMES,
     STATUSES,
     AccessRight,
@@ -38,6 +44,7 @@ from kt_workbench.model import (
     EdgeCase,
     ExtraSection,
     GlossaryEntry,
+    Layout,
     Metric,
     Node,
     NodeKind,
@@ -46,6 +53,7 @@ from kt_workbench.model import (
     SectionNote,
     Step,
 )
+from kt_workbench.model.layout import canonical_order
 
 WORDS = (
     "refund",
@@ -443,7 +451,70 @@ def extra_front_matter() -> st.SearchStrategy[str]:
 
 @cache
 def documents() -> st.SearchStrategy[ProcessDocument]:
-    """Valid process documents, as the reader would produce them from their own export."""
+    """Valid process documents, as the reader would produce them from their own export:
+    sections in any order, notes between steps and around the tree and tables, and the
+    other forms a file may give its structure."""
+    return canonical_documents().flatmap(_laid_out)
+
+
+_SPREAD_NOTES = ("procedure", "decision_tree", "access_rights", "metrics", "contacts", "glossary")
+
+
+def _items(document: ProcessDocument, section: str) -> int:
+    if section == "procedure":
+        return len(document.steps)
+    if section == "decision_tree":
+        return 1 if document.decision_tree else 0
+    return 1 if getattr(document, section, ()) else 0
+
+
+@st.composite
+def _laid_out(draw: st.DrawFn, document: ProcessDocument) -> ProcessDocument:
+    notes = []
+    for note in document.notes:
+        items = _items(document, note.section) if note.section in _SPREAD_NOTES else 0
+        spots = draw(st.lists(st.integers(0, items), min_size=1, max_size=3, unique=True))
+        texts = [note.text] + [draw(block_text(allow_empty=False)) for _ in spots[1:]]
+        notes.extend(
+            SectionNote(note.section, text, after)
+            for text, after in zip(texts, sorted(spots), strict=True)
+        )
+    document = dataclasses.replace(document, notes=tuple(notes))
+    filled = document.filled_sections()
+    order = draw(st.permutations([*filled, *[EXTRA] * len(document.extra_sections)]))
+    # An unknown section named like a known one must come after that section when it has
+    # content: written before it, it would be read as that section.
+    seen: set[str] = set()
+    extras = iter(document.extra_sections)
+    for name in order:
+        if name == EXTRA:
+            known = section_for_heading(next(extras).heading)
+            if known in filled and known not in seen:
+                order = [*filled, *[EXTRA] * len(document.extra_sections)]
+                break
+        seen.add(name)
+    if order == canonical_order(filled, BODY_SECTIONS, len(document.extra_sections)):
+        order = []
+    spread = any(n.section == "procedure" and n.after for n in notes)
+    headings = bool(document.steps) and not spread and draw(st.booleans())
+    bullets = writable_as_bullets(document.glossary) and draw(st.booleans())
+    plain = tuple(
+        index
+        for index, script in enumerate(document.scripts)
+        if script.body and not all_quoted(script.body) and draw(st.booleans())
+    )
+    layout = Layout(
+        sections=tuple(order),
+        step_style="headings" if headings else "list",
+        glossary_style="bullets" if bullets else "table",
+        plain_scripts=plain,
+    )
+    return dataclasses.replace(document, layout=layout)
+
+
+@cache
+def canonical_documents() -> st.SearchStrategy[ProcessDocument]:
+    """Valid process documents in the canonical layout, notes before each structure."""
     words = st.lists(single_line(allow_empty=False), max_size=3).map(tuple)
     counts = st.none() | st.integers(0, 10**9)
     return st.builds(

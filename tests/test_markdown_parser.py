@@ -333,11 +333,8 @@ def test_unknown_sections_paragraphs_and_keys_are_kept_and_written_back() -> Non
     assert document.extra_front_matter == "x-reviewer: Sam\nrelated: [lost-card, refund]"
     assert document.notes == (
         SectionNote("overview", "Owner's note before the sections."),
-        SectionNote(
-            "procedure",
-            "Read this first: the steps below assume a verified customer.\n\n"
-            "Afterwards, tell the customer.",
-        ),
+        SectionNote("procedure", "Read this first: the steps below assume a verified customer."),
+        SectionNote("procedure", "Afterwards, tell the customer.", after=1),
     )
     assert document.extra_sections == (
         ExtraSection("History", "- 2026-01: written."),

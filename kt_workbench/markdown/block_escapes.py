@@ -25,6 +25,7 @@ from kt_workbench.markdown.vocabulary import column_keys
 _HTML_TO_MARKER = [(opener, closer) for opener, closer, _ in HTML_SEQUENCES[:5]]
 _ATX_LINE = re.compile(r"^ {0,3}#")
 _PASSES = 8
+ListTest = Callable[[list[str], tuple[Block, ...], int], bool]
 
 
 class BlockEscapes:
@@ -33,7 +34,11 @@ class BlockEscapes:
     ``headings``: heading levels that would split the document; ``lists``: top-level list
     kinds the section reads as structure; ``table_section``: a section whose tables are read
     when their columns are recognised; ``labels``: field labels a bullet must not start with;
-    ``contained``: the text sits inside a list item, which ends open fences and HTML blocks.
+    ``contained``: the text sits inside a list item, which ends open fences and HTML blocks;
+    ``structural``: decides which top-level lists of a kind in ``lists`` and which tables
+    would be read as structure (all of them when not given), from the text's lines, its
+    top-level blocks and the block's index among them. The escapes' patterns stay the same,
+    so reading removes exactly what writing added wherever the text stands.
     """
 
     def __init__(
@@ -44,12 +49,14 @@ class BlockEscapes:
         table_section: str | None = None,
         labels: Iterable[str] = (),
         contained: bool = False,
+        structural: ListTest | None = None,
     ) -> None:
         self.headings = frozenset(headings)
         self.lists = frozenset(lists)
         self.table_section = table_section
         self.labels = tuple(labels)
         self.contained = contained
+        self.structural = structural
         self._patterns = self._compile()
 
     def _compile(self) -> list[re.Pattern[str]]:
@@ -132,7 +139,11 @@ class BlockEscapes:
     def _structure(self, lines: list[str]) -> set[int]:
         """Lines that open (or underline) structure this text must not contain."""
         found: set[int] = set()
-        for block in parse_blocks("\n".join(lines)):
+        blocks = parse_blocks("\n".join(lines))
+        for index, block in enumerate(blocks):
+            gated = block.kind in self.lists or block.kind == "table"
+            if gated and self.structural is not None and not self.structural(lines, blocks, index):
+                continue
             check = self._checks.get(block.kind)
             if check is not None:
                 found.update(check(self, lines, block))
@@ -161,7 +172,9 @@ class BlockEscapes:
         return []
 
     def _list(self, lines: list[str], block: Block) -> list[int]:
-        found = [block.start] if block.kind in self.lists else []
+        # Every item at once: escaping only the first one of a loose list would leave the
+        # next item to start a list of its own, one parse after another.
+        found = [item.start for item in block.children] if block.kind in self.lists else []
         if self.labels and block.kind == "bullet_list":
             found.extend(item.start for item in block.children)
         return found

@@ -60,3 +60,11 @@ def render_mermaid(tree: DecisionTree) -> str:
             lines.append(f'  {name} -->|"{_quote(branch.answer or " ")}"| {target}')
     lines.append("```")
     return "\n".join(lines)
+
+
+def is_drawing(lines: list[str]) -> bool:
+    """Whether a fenced block's lines are a drawing export made (a Mermaid flowchart)."""
+    if len(lines) < 2:
+        return False
+    opener = lines[0].strip().lstrip("`~").strip().lower()
+    return opener == "mermaid" and lines[1].strip().startswith("flowchart")

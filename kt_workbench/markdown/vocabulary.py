@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kt_workbench.markdown.heading_languages import LANGUAGE_HEADINGS
+
 SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
     "purpose": ("Purpose", "Objective", "Goal", "Overview", "Summary", "Description"),
     "scope": ("Scope", "Applies to", "In scope"),
@@ -86,6 +88,10 @@ TABLE_COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 
 _PUNCTUATION = re.compile(r"[^\w\s]+")
 _SPACES = re.compile(r"[\s_]+")
+# A heading id as Hugo, kramdown and pandoc write it: ``## Overview {#overview}``.
+_HEADING_ID = re.compile(r"[ \t]*\{#[^{}]*\}[ \t]*$")
+# "Steps for support engineers", "Workflow for admins": the part before "for" names the section.
+_FOR_ROLE = re.compile(r"^(?P<name>.+?)\s+(?:for|per)\s+\S.*$", re.I)
 
 
 def normalise(name: str) -> str:
@@ -93,17 +99,47 @@ def normalise(name: str) -> str:
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", name.replace("-", " "))).strip().casefold()
 
 
+class Vocabulary:
+    """The section headings an import recognises: the English table, the shipped languages
+    chosen, and any headings a ``[headings]`` table of ktw.toml adds."""
+
+    def __init__(
+        self,
+        languages: tuple[str, ...] | None = None,
+        added: dict[str, tuple[str, ...]] | None = None,
+    ) -> None:
+        self.languages = tuple(LANGUAGE_HEADINGS) if languages is None else languages
+        self.added = dict(added or {})
+        index = _index(SECTION_HEADINGS)
+        for language in self.languages:
+            for key, names in _index(LANGUAGE_HEADINGS[language]).items():
+                index.setdefault(key, names)
+        for key, names in _index(self.added).items():
+            index[key] = names
+        self._sections = index
+
+    def section_for_heading(self, heading: str) -> str | None:
+        """The known section a level-2 heading opens, or None for an unknown section."""
+        text = _HEADING_ID.sub("", heading)
+        found = self._sections.get(normalise(text))
+        if found is None:
+            role = _FOR_ROLE.match(text)
+            if role is not None:
+                found = self._sections.get(normalise(role["name"]))
+        return found
+
+
 def _index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {normalise(alias): key for key, aliases in table.items() for alias in aliases}
 
 
-_SECTIONS = _index(SECTION_HEADINGS)
 _COLUMNS = {section: _index(columns) for section, columns in TABLE_COLUMNS.items()}
 _LABELS = {id(table): _index(table) for table in (STEP_LABELS, EDGE_CASE_LABELS)}
 
 
 def section_for_heading(heading: str) -> str | None:
-    return _SECTIONS.get(normalise(heading))
+    """The known section a heading opens with the default vocabulary (every shipped language)."""
+    return DEFAULT_VOCABULARY.section_for_heading(heading)
 
 
 def canonical_heading(section: str) -> str:
@@ -138,3 +174,6 @@ def column_keys(section: str, header: list[str]) -> list[str] | None:
 
 def all_labels(labels: dict[str, tuple[str, ...]]) -> list[str]:
     return [alias for aliases in labels.values() for alias in aliases]
+
+
+DEFAULT_VOCABULARY = Vocabulary()

@@ -2,6 +2,7 @@
 
 from kt_workbench.model.decision_tree import Branch, DecisionTree, Node, NodeKind, VisitedNode
 from kt_workbench.model.document import (
+    BODY_SECTIONS,
     SECTION_NAMES,
     STATUSES,
     AccessRight,
@@ -18,8 +19,11 @@ from kt_workbench.model.document import (
     Step,
 )
 from kt_workbench.model.identifiers import slugify
+from kt_workbench.model.layout import EXTRA, Layout
 
 __all__ = [
+    "BODY_SECTIONS",
+    "EXTRA",
     "SECTION_NAMES",
     "STATUSES",
     "AccessRight",
@@ -29,6 +33,7 @@ __all__ = [
     "EdgeCase",
     "ExtraSection",
     "GlossaryEntry",
+    "Layout",
     "Metric",
     "Node",
     "NodeKind",

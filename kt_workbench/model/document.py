@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from kt_workbench.model.decision_tree import DecisionTree
+from kt_workbench.model.layout import Layout
 
 Status = Literal["draft", "in-review", "approved"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -29,6 +30,20 @@ SectionName = Literal[
     "glossary",
 ]
 SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
+# The sections a file writes under a level-2 heading, in canonical order. ``overview`` is the
+# text between the title and the first section; purpose and scope are plain text fields.
+BODY_SECTIONS: tuple[str, ...] = (
+    "purpose",
+    "scope",
+    "procedure",
+    "scripts",
+    "decision_tree",
+    "access_rights",
+    "edge_cases",
+    "metrics",
+    "contacts",
+    "glossary",
+)
 
 
 @dataclass(frozen=True)
@@ -112,11 +127,14 @@ class SectionNote:
     """Text inside a known section that is not part of its structure, kept verbatim.
 
     ``section`` is one of ``SECTION_NAMES``; for ``overview`` it is the text between the
-    title and the first section.
+    title and the first section. ``after`` is how many of the section's structured items
+    (steps, the tree, the table) come before the text: notes and items are written back
+    interleaved in that order.
     """
 
     section: str
     text: str
+    after: int = 0
 
 
 @dataclass(frozen=True)
@@ -146,10 +164,28 @@ class ProcessDocument:
     glossary: tuple[GlossaryEntry, ...] = ()
     notes: tuple[SectionNote, ...] = ()
     extra_sections: tuple[ExtraSection, ...] = ()
+    layout: Layout = field(default_factory=Layout)
 
     def note(self, section: str) -> str:
         """The preserved free text of a known section, or an empty string."""
         return "\n\n".join(n.text for n in self.notes if n.section == section)
+
+    def filled_sections(self) -> list[str]:
+        """The known sections that have something in them, in canonical order."""
+        notes = {note.section for note in self.notes if note.text}
+        structured = {
+            "purpose": bool(self.purpose),
+            "scope": bool(self.scope),
+            "procedure": bool(self.steps),
+            "scripts": bool(self.scripts),
+            "decision_tree": bool(self.decision_tree),
+            "access_rights": bool(self.access_rights),
+            "edge_cases": bool(self.edge_cases),
+            "metrics": bool(self.metrics),
+            "contacts": bool(self.contacts),
+            "glossary": bool(self.glossary),
+        }
+        return [name for name in BODY_SECTIONS if structured[name] or name in notes]
 
     def review_due(self) -> dt.date | None:
         """The date the next review is due, when both the last review and interval are known."""

@@ -22,12 +22,14 @@ from kt_workbench.model import (
     EdgeCase,
     ExtraSection,
     GlossaryEntry,
+    Layout,
     Metric,
     ProcessDocument,
     Script,
     SectionNote,
     Step,
 )
+from kt_workbench.model.layout import GLOSSARY_STYLES, STEP_STYLES
 from kt_workbench.store.tables import (
     AccessRightRow,
     ContactRow,
@@ -87,7 +89,7 @@ PLAIN_FIELDS: tuple[str, ...] = (
     "purpose",
     "scope",
 )
-ENCODED_FIELDS: tuple[str, ...] = ("channels", "tags", "decision_tree")
+ENCODED_FIELDS: tuple[str, ...] = ("channels", "tags", "decision_tree", "layout")
 
 # Every document field the store persists; a test keeps this equal to the model's fields.
 MAPPED_FIELDS: frozenset[str] = frozenset(
@@ -106,6 +108,7 @@ def process_values(
     values["channels"] = _encode_strings(document.channels)
     values["tags"] = _encode_strings(document.tags)
     values["decision_tree"] = encode_tree(document.decision_tree)
+    values["layout"] = encode_layout(document.layout)
     values["version"] = version
     values["updated_at"] = updated_at
     return values
@@ -133,6 +136,7 @@ def document_from_rows(
         values["channels"] = _decode_strings(process["channels"])
         values["tags"] = _decode_strings(process["tags"])
         values["decision_tree"] = decode_tree(process["decision_tree"])
+        values["layout"] = decode_layout(process["layout"])
     except ValueError as exc:
         raise StoredDataError(f"process {process['id']!r}: {exc}") from None
     for child in CHILD_TABLES:
@@ -150,3 +154,43 @@ def _decode_strings(text: str) -> tuple[str, ...]:
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
         raise ValueError(f"expected a JSON list of strings, got {text[:40]!r}")
     return tuple(items)
+
+
+def encode_layout(layout: Layout) -> str:
+    """The layout as a JSON object holding only what differs from the default."""
+    default = Layout()
+    values = {
+        "sections": list(layout.sections),
+        "step_style": layout.step_style,
+        "step_word": layout.step_word,
+        "glossary_style": layout.glossary_style,
+        "plain_scripts": list(layout.plain_scripts),
+    }
+    kept = {key: value for key, value in values.items() if value != _plain(getattr(default, key))}
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def decode_layout(text: str) -> Layout:
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"expected a JSON object for the layout, got {text[:40]!r}")
+    sections = data.get("sections", [])
+    scripts = data.get("plain_scripts", [])
+    step_style = data.get("step_style", "list")
+    step_word = data.get("step_word", "Step")
+    glossary_style = data.get("glossary_style", "table")
+    if (
+        not isinstance(sections, list)
+        or not all(isinstance(item, str) for item in sections)
+        or not isinstance(scripts, list)
+        or not all(isinstance(item, int) and not isinstance(item, bool) for item in scripts)
+        or step_style not in STEP_STYLES
+        or glossary_style not in GLOSSARY_STYLES
+        or not isinstance(step_word, str)
+    ):
+        raise ValueError(f"unreadable layout {text[:40]!r}")
+    return Layout(tuple(sections), step_style, step_word, glossary_style, tuple(scripts))

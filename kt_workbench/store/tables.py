@@ -61,6 +61,7 @@ class ProcessRow(SQLModel, table=True):
     purpose: str = _text()
     scope: str = _text()
     decision_tree: str = _text()  # see tree_codec
+    layout: str = Field(sa_type=Text, default="{}")  # JSON object, see mapping.encode_layout
     # Bumped on every save; team mode will use it to detect concurrent edits.
     version: int = Field(sa_type=Integer)
     updated_at: dt.datetime = Field(sa_type=DateTime(timezone=True))
@@ -150,6 +151,7 @@ class SectionNoteRow(SQLModel, table=True):
     position: int = _position()
     section: str = _text()
     text: str = _text()
+    after: int = Field(sa_type=Integer, default=0)
 
 
 class ExtraSectionRow(SQLModel, table=True):

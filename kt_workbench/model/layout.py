@@ -1,0 +1,84 @@
+"""How a file laid its process out, so that export can follow the owner's order.
+
+A document read from a file remembers the order of its sections and the few choices of form
+the format offers (steps as a numbered list or as ``### Step N:`` headings, the glossary as a
+table or as bullets, scripts quoted or not). A document built by a tool has the default
+layout: the canonical one described in docs/format.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+# Stands in ``Layout.sections`` for the next unknown section, in the order they are stored.
+EXTRA = "+"
+
+StepStyle = Literal["list", "headings"]
+STEP_STYLES: tuple[str, ...] = get_args(StepStyle)
+GlossaryStyle = Literal["table", "bullets"]
+GLOSSARY_STYLES: tuple[str, ...] = get_args(GlossaryStyle)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The form of a document's file where it differs from the canonical layout.
+
+    ``sections`` lists the known section names and ``EXTRA`` (one per unknown section) in
+    file order; empty means the canonical order. ``step_word`` opens step headings
+    (``Étape 2: ...``). ``plain_scripts`` are the indexes of scripts
+    whose bodies were written without ``>`` quoting.
+    """
+
+    sections: tuple[str, ...] = ()
+    step_style: StepStyle = "list"
+    step_word: str = "Step"
+    glossary_style: GlossaryStyle = "table"
+    plain_scripts: tuple[int, ...] = ()
+
+    def __bool__(self) -> bool:
+        return self != Layout()
+
+
+def canonical_order(filled: Iterable[str], known: Sequence[str], extras: int) -> list[str]:
+    """Known sections with content in the order of ``known``, then every unknown section."""
+    present = set(filled)
+    return [name for name in known if name in present] + [EXTRA] * extras
+
+
+def effective_order(
+    layout: Sequence[str], filled: Iterable[str], known: Sequence[str], extras: int
+) -> list[str]:
+    """The order export writes sections in: the layout's, completed canonically.
+
+    Sections the layout does not mention (added by an editor, say) go before the first
+    mentioned section that comes after them in the canonical order; unknown sections beyond
+    the layout's go last.
+    """
+    present = [name for name in known if name in set(filled)]
+    order: list[str] = []
+    seen: set[str] = set()
+    extras_left = extras
+    for name in layout:
+        if name == EXTRA:
+            if extras_left:
+                order.append(EXTRA)
+                extras_left -= 1
+        elif name in present and name not in seen:
+            order.append(name)
+            seen.add(name)
+    for name in present:
+        if name in seen:
+            continue
+        rank = known.index(name)
+        at = next(
+            (i for i, other in enumerate(order) if other != EXTRA and known.index(other) > rank),
+            None,
+        )
+        if at is None:
+            at = next((i for i, other in enumerate(order) if other == EXTRA), len(order))
+        order.insert(at, name)
+        seen.add(name)
+    order.extend([EXTRA] * extras_left)
+    return order
