@@ -66,6 +66,7 @@ _LONG_TOKEN = re.compile(r"(?<![\w+/=.~-])[\w+/=.~-]{16,}")
 _BARE_AWS_SECRET = re.compile(r"[A-Za-z0-9/+]{40}")
 
 _QUOTES = "\"'`*"
+_DIGITS = re.compile(r"\d+")
 _TRAILING = ".,;:!?)]}>"
 # Values standing for "put yours here": environment and template references, markers.
 _PLACEHOLDER = re.compile(
@@ -242,7 +243,10 @@ def _written(
             value, start = _clean(match.group("value"), match.start("value"))
             key = match.group("key").lower()
             if key.startswith("pin"):
-                ok = value.isdigit() and 4 <= len(value) <= 8 and not _sequence(value)
+                digits = _DIGITS.match(value)
+                rest = value[digits.end() :] if digits else ""
+                value = digits.group() if digits and not rest[:1].isalnum() else ""
+                ok = 4 <= len(value) <= 8 and not _sequence(value)
                 kind = "a PIN"
             elif key.startswith(_PASSWORD_KEYS):
                 ok, kind = _password_like(value), "a password"
@@ -273,7 +277,8 @@ def _written(
                 start, end = match.span("value")
                 found.append(SecretMatch(start, end, "KT006", "a bearer token"))
     for start, end in tokens:
-        value = text[start:end]
+        value = text[start:end].rstrip(".~-")  # a full stop after the key is prose
+        end = start + len(value)
         if (
             end - start == 40
             and _BARE_AWS_SECRET.fullmatch(value)
