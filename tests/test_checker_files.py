@@ -227,3 +227,26 @@ def test_the_precision_fixtures_check_cleanly_as_files() -> None:
     _, out, _ = run(str(FIXTURES), "--format", "json")
     document = json.loads(out)
     assert len(document["processes"]) == 5
+
+
+def test_switches_survive_import_and_export_and_apply_to_the_library(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "p.md"
+    path.write_text(
+        RUNBOOK.replace(
+            "# Restart the relay\n",
+            "# Restart the relay\n\n<!-- ktw-disable-next-line KT901 -- team name -->\n"
+            "The SLO owner is told at the end.\n",
+        ).replace("3. Tell the SLO owner.", "3. Tell the owner.")
+    )
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", str(path)])
+    assert result.exit_code == 0, result.output
+    with ProcessStore.open(db_path) as store:
+        [doc] = store.documents()
+    exported = render_document(doc)
+    assert "<!-- ktw-disable-next-line KT901 -- team name -->" in exported
+    _, out, _ = run("--format", "json", db=db_path)
+    document = json.loads(out)
+    assert "KT901" not in {f["rule"] for f in document["processes"][0]["findings"]}
+    assert document["summary"]["suppressed"] == 1

@@ -152,9 +152,9 @@ def _check_library(
     else:
         library = check_library(documents, config)
         reports, library_findings = library.processes, library.findings
-    located = locate_library(reports)
+    reports, located, suppressed = locate_library(reports, documents, config)
     baselined = 0
     if baseline is not None:
         fresh = tuple(new_findings(located, baseline))
         baselined, located = len(located) - len(fresh), fresh
-    return CheckResult(reports, located, library_findings, baselined=baselined)
+    return CheckResult(reports, located, library_findings, {}, suppressed, baselined)
