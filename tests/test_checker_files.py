@@ -11,11 +11,16 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
+from kt_workbench.checker import check_process
 from kt_workbench.checker.formats import GITHUB_ANNOTATIONS_PER_LEVEL
+from kt_workbench.checker.positions import SourceMap
 from kt_workbench.cli import main
-from kt_workbench.markdown import render_document
+from kt_workbench.markdown import parse_document, render_document
+from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore
+from tests.strategies import documents
 from tests.test_checker_support import complete_document
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -250,3 +255,33 @@ def test_switches_survive_import_and_export_and_apply_to_the_library(
     document = json.loads(out)
     assert "KT901" not in {f["rule"] for f in document["processes"][0]["findings"]}
     assert document["summary"]["suppressed"] == 1
+
+
+@given(documents())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_position_lies_inside_the_file(doc: ProcessDocument) -> None:
+    source = render_document(doc)
+    parsed = parse_document(source, "p.md")
+    report = check_process(parsed)
+    lines = source.split("\n")
+    for finding, (line, column) in zip(
+        report.findings, SourceMap(source, parsed).locate_all(report.findings), strict=True
+    ):
+        assert 1 <= line <= len(lines)
+        assert 1 <= column <= len(lines[line - 1]) + 1
+        if finding.quote and finding.rule in ("KT205", "KT010", "KT901"):
+            text = lines[line - 1][column - 1 :]
+            assert text.lower().startswith(finding.quote.lower()), (finding, text)
+
+
+def test_quoted_findings_point_at_their_text_in_the_fixtures() -> None:
+    for path in sorted(FIXTURES.glob("*.md")):
+        source = path.read_text()
+        doc = parse_document(source, str(path))
+        report = check_process(doc)
+        lines = source.split("\n")
+        placed = SourceMap(source, doc).locate_all(report.findings)
+        for finding, (line, column) in zip(report.findings, placed, strict=True):
+            if finding.quote:
+                text = lines[line - 1][column - 1 :]
+                assert text.lower().startswith(finding.quote.lower()), (path.name, finding)
