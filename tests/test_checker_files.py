@@ -285,3 +285,22 @@ def test_quoted_findings_point_at_their_text_in_the_fixtures() -> None:
             if finding.quote:
                 text = lines[line - 1][column - 1 :]
                 assert text.lower().startswith(finding.quote.lower()), (path.name, finding)
+
+
+def test_json_output_is_valid_against_its_published_schema(runbook: Path, db_path: Path) -> None:
+    schema = json.loads(
+        (Path(__file__).parent.parent / "docs" / "ktw-check.schema.json").read_text()
+    )
+    _, out, _ = run(str(runbook), "--format", "json")
+    jsonschema.validate(json.loads(out), schema)
+    with ProcessStore.open(db_path) as store:
+        store.save_many(
+            [
+                complete_document(),
+                complete_document(id="twin", title="Refund duplicate card charges"),
+            ]
+        )
+    _, out, _ = run("--format", "json", db=db_path)
+    document = json.loads(out)
+    jsonschema.validate(document, schema)
+    assert document["library_findings"]
