@@ -304,3 +304,36 @@ def test_json_output_is_valid_against_its_published_schema(runbook: Path, db_pat
     document = json.loads(out)
     jsonschema.validate(document, schema)
     assert document["library_findings"]
+
+
+def test_near_duplicates_are_found_across_the_files_given(tmp_path: Path) -> None:
+    first = complete_document()
+    second = complete_document(
+        id="refund-duplicate-charges-uk", title="Refund duplicate card charges (UK)"
+    )
+    (tmp_path / "a.md").write_text(render_document(first))
+    (tmp_path / "b.md").write_text(render_document(second))
+    _, out, _ = run(str(tmp_path))
+    assert f"{tmp_path / 'a.md'}:" in out
+    duplicates = [line for line in out.splitlines() if " KT020 " in line]
+    assert len(duplicates) == 2
+    assert all(
+        re.match(r".+\.md:\d+:\d+: KT020 looks like a duplicate of ", line) for line in duplicates
+    )
+
+
+def test_the_pre_commit_hooks_and_ci_snippets_are_well_formed() -> None:
+    import yaml
+
+    root = Path(__file__).parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"ktw-check", "ktw-fmt", "ktw-fmt-check"}
+    for hook in hooks:
+        assert hook["entry"].startswith("ktw ") and hook["language"] == "python"
+        assert hook["types"] == ["markdown"]
+    ci = (root / "docs" / "ci.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", ci, re.S)
+    assert len(blocks) == 3
+    for block in blocks:
+        assert yaml.safe_load(block)
+    assert main.get_command(None, "check") is not None  # type: ignore[arg-type]
