@@ -337,3 +337,14 @@ def test_the_pre_commit_hooks_and_ci_snippets_are_well_formed() -> None:
     for block in blocks:
         assert yaml.safe_load(block)
     assert main.get_command(None, "check") is not None  # type: ignore[arg-type]
+
+
+def test_files_that_cannot_be_read_fail_the_run_but_the_others_are_checked(
+    runbook: Path,
+) -> None:
+    bad = runbook.parent / "bad.md"
+    bad.write_bytes(b"# T\n\xff\n")
+    code, out, err = run(str(runbook.parent))
+    assert code == 1
+    assert err.strip() == f"ktw: {bad}:2: not UTF-8 text (byte 0xff); save it as UTF-8"
+    assert f"{runbook}:9:42: KT205" in out

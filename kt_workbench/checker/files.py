@@ -25,7 +25,7 @@ from kt_workbench.checker.scoring import (
 from kt_workbench.checker.suppress import Suppressions, disabled_for_path, new_findings
 from kt_workbench.checker.text import collect_fields
 from kt_workbench.errors import InputError, KtwError
-from kt_workbench.importing import ImportErrors, collect_markdown_files, read_document
+from kt_workbench.importing import collect_markdown_files, read_document
 from kt_workbench.markdown import render_document
 from kt_workbench.model import ProcessDocument
 
@@ -37,9 +37,11 @@ class SourceFile:
     document: ProcessDocument
 
 
-def read_sources(paths: Iterable[Path]) -> list[SourceFile]:
-    """Every markdown file under ``paths``, parsed; all problems reported together. Two files
-    that would share an id (two pages titled "Overview") keep apart with a numbered id."""
+def read_sources(paths: Iterable[Path]) -> tuple[list[SourceFile], list[KtwError]]:
+    """Every markdown file under ``paths``, parsed, and the problems of the files that could
+    not be (one ``FILE:LINE: problem`` each), so a run can check the others and still fail.
+    Two files that would share an id (two pages titled "Overview") keep apart with a
+    numbered id. A path that does not exist raises ``ImportErrors``."""
     files: list[SourceFile] = []
     problems: list[KtwError] = []
     seen: Counter[str] = Counter()
@@ -54,9 +56,7 @@ def read_sources(paths: Iterable[Path]) -> list[SourceFile]:
         if seen[doc.id] > 1:
             doc = replace(doc, id=f"{doc.id}-{seen[doc.id]}")
         files.append(SourceFile(path, source, doc))
-    if problems:
-        raise ImportErrors(problems)
-    return files
+    return files, problems
 
 
 def check_files(
