@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kt_workbench.checker import check_process
 from kt_workbench.checker.secret_formats import go_to_python
@@ -149,3 +152,33 @@ def test_the_sample_processes_hold_only_the_planted_credentials() -> None:
 )
 def test_go_patterns_are_translated(go: str, python: str) -> None:
     assert go_to_python(go) == python
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=150, deadline=None)
+def test_the_detector_never_fails_and_its_spans_are_sound(text: str) -> None:
+    hits = find_secrets(text)
+    assert all(0 <= hit.start < hit.end <= len(text) for hit in hits)
+    assert all(a.end <= b.start for a, b in pairwise(hits))
+    masked = mask_secrets(text)
+    assert find_secrets(masked) == [] or masked.count("[hidden]") >= len(hits)
+
+
+@given(
+    st.sampled_from(sorted(CREDENTIALS)),
+    st.text(alphabet=st.characters(codec="ascii", exclude_characters="\x00"), max_size=40),
+    st.sampled_from(
+        [(" ", " "), ("\n", "\n"), (". ", ". "), (", ", ","), (" (", ")"), (" `", "`")]
+    ),
+)
+@settings(max_examples=150, deadline=None)
+def test_a_credential_is_found_whatever_prose_surrounds_it(
+    kind: str, prose: str, around: tuple[str, str]
+) -> None:
+    value = CREDENTIALS[kind]
+    text = f"{prose}{around[0]}{value}{around[1]} and more."
+    masked = mask_secrets(text)
+    secrets = [value[hit.start : hit.end] for hit in find_secrets(value)]
+    assert secrets
+    for secret in secrets:
+        assert secret not in masked, (kind, text)

@@ -44,7 +44,8 @@ def test_ktw_rule_explains_every_code(code: str) -> None:
     rule = RULES_BY_CODE[code]
     out = result.stdout
     assert out.startswith(f"{code}  {rule.title}\n")
-    for heading in ("Why an external team needs it", "How to fix it", "Fails", "Passes"):
+    headings = ("What it checks", "Why an external team needs it", "How to fix it", "Fails")
+    for heading in (*headings, "Passes"):
         assert f"\n{heading}\n" in out
     assert rule.why in " ".join(out.split())
     failing, _passing = excerpts(EXAMPLES[code])

@@ -11,11 +11,16 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
+from kt_workbench.checker import check_process
 from kt_workbench.checker.formats import GITHUB_ANNOTATIONS_PER_LEVEL
+from kt_workbench.checker.positions import SourceMap
 from kt_workbench.cli import main
-from kt_workbench.markdown import render_document
+from kt_workbench.markdown import parse_document, render_document
+from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore
+from tests.strategies import documents
 from tests.test_checker_support import complete_document
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text())
@@ -227,3 +232,119 @@ def test_the_precision_fixtures_check_cleanly_as_files() -> None:
     _, out, _ = run(str(FIXTURES), "--format", "json")
     document = json.loads(out)
     assert len(document["processes"]) == 5
+
+
+def test_switches_survive_import_and_export_and_apply_to_the_library(
+    tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "p.md"
+    path.write_text(
+        RUNBOOK.replace(
+            "# Restart the relay\n",
+            "# Restart the relay\n\n<!-- ktw-disable-next-line KT901 -- team name -->\n"
+            "The SLO owner is told at the end.\n",
+        ).replace("3. Tell the SLO owner.", "3. Tell the owner.")
+    )
+    result = CliRunner().invoke(main, ["--db", str(db_path), "import", str(path)])
+    assert result.exit_code == 0, result.output
+    with ProcessStore.open(db_path) as store:
+        [doc] = store.documents()
+    exported = render_document(doc)
+    assert "<!-- ktw-disable-next-line KT901 -- team name -->" in exported
+    _, out, _ = run("--format", "json", db=db_path)
+    document = json.loads(out)
+    assert "KT901" not in {f["rule"] for f in document["processes"][0]["findings"]}
+    assert document["summary"]["suppressed"] == 1
+
+
+@given(documents())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_every_position_lies_inside_the_file(doc: ProcessDocument) -> None:
+    source = render_document(doc)
+    parsed = parse_document(source, "p.md")
+    report = check_process(parsed)
+    lines = source.split("\n")
+    for finding, (line, column) in zip(
+        report.findings, SourceMap(source, parsed).locate_all(report.findings), strict=True
+    ):
+        assert 1 <= line <= len(lines)
+        assert 1 <= column <= len(lines[line - 1]) + 1
+        if finding.quote and finding.rule in ("KT205", "KT010", "KT901"):
+            text = lines[line - 1][column - 1 :]
+            assert text.lower().startswith(finding.quote.lower()), (finding, text)
+
+
+def test_quoted_findings_point_at_their_text_in_the_fixtures() -> None:
+    for path in sorted(FIXTURES.glob("*.md")):
+        source = path.read_text()
+        doc = parse_document(source, str(path))
+        report = check_process(doc)
+        lines = source.split("\n")
+        placed = SourceMap(source, doc).locate_all(report.findings)
+        for finding, (line, column) in zip(report.findings, placed, strict=True):
+            if finding.quote:
+                text = lines[line - 1][column - 1 :]
+                assert text.lower().startswith(finding.quote.lower()), (path.name, finding)
+
+
+def test_json_output_is_valid_against_its_published_schema(runbook: Path, db_path: Path) -> None:
+    schema = json.loads(
+        (Path(__file__).parent.parent / "docs" / "ktw-check.schema.json").read_text()
+    )
+    _, out, _ = run(str(runbook), "--format", "json")
+    jsonschema.validate(json.loads(out), schema)
+    with ProcessStore.open(db_path) as store:
+        store.save_many(
+            [
+                complete_document(),
+                complete_document(id="twin", title="Refund duplicate card charges"),
+            ]
+        )
+    _, out, _ = run("--format", "json", db=db_path)
+    document = json.loads(out)
+    jsonschema.validate(document, schema)
+    assert document["library_findings"]
+
+
+def test_near_duplicates_are_found_across_the_files_given(tmp_path: Path) -> None:
+    first = complete_document()
+    second = complete_document(
+        id="refund-duplicate-charges-uk", title="Refund duplicate card charges (UK)"
+    )
+    (tmp_path / "a.md").write_text(render_document(first))
+    (tmp_path / "b.md").write_text(render_document(second))
+    _, out, _ = run(str(tmp_path))
+    assert f"{tmp_path / 'a.md'}:" in out
+    duplicates = [line for line in out.splitlines() if " KT020 " in line]
+    assert len(duplicates) == 2
+    assert all(
+        re.match(r".+\.md:\d+:\d+: KT020 looks like a duplicate of ", line) for line in duplicates
+    )
+
+
+def test_the_pre_commit_hooks_and_ci_snippets_are_well_formed() -> None:
+    import yaml
+
+    root = Path(__file__).parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert {hook["id"] for hook in hooks} == {"ktw-check", "ktw-fmt", "ktw-fmt-check"}
+    for hook in hooks:
+        assert hook["entry"].startswith("ktw ") and hook["language"] == "python"
+        assert hook["types"] == ["markdown"]
+    ci = (root / "docs" / "ci.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", ci, re.S)
+    assert len(blocks) == 3
+    for block in blocks:
+        assert yaml.safe_load(block)
+    assert main.get_command(None, "check") is not None  # type: ignore[arg-type]
+
+
+def test_files_that_cannot_be_read_fail_the_run_but_the_others_are_checked(
+    runbook: Path,
+) -> None:
+    bad = runbook.parent / "bad.md"
+    bad.write_bytes(b"# T\n\xff\n")
+    code, out, err = run(str(runbook.parent))
+    assert code == 1
+    assert err.strip() == f"ktw: {bad}:2: not UTF-8 text (byte 0xff); save it as UTF-8"
+    assert f"{runbook}:9:42: KT205" in out

@@ -77,6 +77,13 @@ class LibraryContext:
             words.update(lower_case_words(doc))
         return frozenset(words)
 
+    def lower_case_words_for(self, doc: ProcessDocument) -> frozenset[str] | set[str]:
+        """``lower_case_words``, plus ``doc``'s own when it changed since ``build``."""
+        known = self.own_terms.get(doc.id)
+        if known is not None and known[0] is doc:
+            return self.lower_case_words
+        return self.lower_case_words | lower_case_words(doc)
+
     @cached_property
     def system_finder(self) -> SystemFinder:
         return SystemFinder(self.systems.values())

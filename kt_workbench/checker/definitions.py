@@ -65,15 +65,13 @@ def written_definitions(doc: ProcessDocument) -> set[str]:
     return keys
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z]{2,}(?![\w’'])")
+# As long as an acronym can be: only those words are ever looked up.
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z]{2,8}(?![\w’'])")
 
 
 def lower_case_words(doc: ProcessDocument) -> set[str]:
     """The words ``doc``'s prose writes in lower case (not in code or links)."""
-    words: set[str] = set()
-    for text in _prose(doc):
-        words.update(_LOWER_WORD.findall(mask_code_and_urls(text)))
-    return words
+    return set(_LOWER_WORD.findall(mask_code_and_urls("\n\n".join(_prose(doc)))))
 
 
 def _glossary_bodies(doc: ProcessDocument) -> Iterator[str]:

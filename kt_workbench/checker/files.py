@@ -23,8 +23,10 @@ from kt_workbench.checker.scoring import (
     section_scores,
 )
 from kt_workbench.checker.suppress import Suppressions, disabled_for_path, new_findings
+from kt_workbench.checker.text import collect_fields
 from kt_workbench.errors import InputError, KtwError
-from kt_workbench.importing import ImportErrors, collect_markdown_files, read_document
+from kt_workbench.importing import collect_markdown_files, read_document
+from kt_workbench.markdown import render_document
 from kt_workbench.model import ProcessDocument
 
 
@@ -35,9 +37,11 @@ class SourceFile:
     document: ProcessDocument
 
 
-def read_sources(paths: Iterable[Path]) -> list[SourceFile]:
-    """Every markdown file under ``paths``, parsed; all problems reported together. Two files
-    that would share an id (two pages titled "Overview") keep apart with a numbered id."""
+def read_sources(paths: Iterable[Path]) -> tuple[list[SourceFile], list[KtwError]]:
+    """Every markdown file under ``paths``, parsed, and the problems of the files that could
+    not be (one ``FILE:LINE: problem`` each), so a run can check the others and still fail.
+    Two files that would share an id (two pages titled "Overview") keep apart with a
+    numbered id. A path that does not exist raises ``ImportErrors``."""
     files: list[SourceFile] = []
     problems: list[KtwError] = []
     seen: Counter[str] = Counter()
@@ -52,9 +56,7 @@ def read_sources(paths: Iterable[Path]) -> list[SourceFile]:
         if seen[doc.id] > 1:
             doc = replace(doc, id=f"{doc.id}-{seen[doc.id]}")
         files.append(SourceFile(path, source, doc))
-    if problems:
-        raise ImportErrors(problems)
-    return files
+    return files, problems
 
 
 def check_files(
@@ -112,11 +114,35 @@ def _rescored(report: ProcessReport, kept: list[Finding], config: CheckerConfig)
     )
 
 
-def locate_library(reports: Sequence[ProcessReport]) -> tuple[Located, ...]:
+def locate_library(
+    reports: Sequence[ProcessReport],
+    documents: Sequence[ProcessDocument],
+    config: CheckerConfig,
+) -> tuple[tuple[ProcessReport, ...], tuple[Located, ...], int]:
     """Findings of processes checked from a database: no file, so the process id, and no
-    line (0); the finding's location says where in the process it is."""
-    return tuple(
-        Located(report.id, 0, 0, report.id, finding)
-        for report in reports
-        for finding in report.findings
-    )
+    line (0); the finding's location says where in the process it is. Inline
+    ``ktw-disable`` comments, which import and export keep, apply as in the file: they are
+    placed in the document as export would write it."""
+    by_id = {doc.id: doc for doc in documents}
+    kept_reports: list[ProcessReport] = []
+    located: list[Located] = []
+    suppressed = 0
+    for report in reports:
+        doc = by_id.get(report.id)
+        kept = list(report.findings)
+        if doc is not None and report.findings and _has_switches(doc):
+            source = render_document(doc)
+            lines = SourceMap(source, doc).locate_all(report.findings)
+            inline = Suppressions(source, report.id)
+            kept = [f for f, (line, _col) in zip(report.findings, lines, strict=True)
+                    if not inline.off(f.rule, line)]  # fmt: skip
+            suppressed += len(report.findings) - len(kept)
+            if len(kept) != len(report.findings):
+                report = _rescored(report, kept, config)
+        kept_reports.append(report)
+        located += [Located(report.id, 0, 0, report.id, finding) for finding in kept]
+    return tuple(kept_reports), tuple(located), suppressed
+
+
+def _has_switches(doc: ProcessDocument) -> bool:
+    return any("ktw-" in field.text for field in collect_fields(doc))

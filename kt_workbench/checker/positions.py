@@ -109,7 +109,8 @@ class SourceMap:
         return self._body + match.start() if match else 0
 
     def _find(self, quote: str, start: int) -> int | None:
-        pattern = rf"(?<![\w]){re.escape(quote)}(?![\w])"
+        # Whole words; an acronym may carry a plural "s" ("VUs").
+        pattern = rf"(?<!\w){re.escape(quote)}(?:(?=s\b)|(?!\w))"
         match = re.compile(pattern, re.I).search(self.source, start)
         if match is None and start:
             match = re.compile(pattern, re.I).search(self.source, 0)

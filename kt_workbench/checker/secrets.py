@@ -66,6 +66,7 @@ _LONG_TOKEN = re.compile(r"(?<![\w+/=.~-])[\w+/=.~-]{16,}")
 _BARE_AWS_SECRET = re.compile(r"[A-Za-z0-9/+]{40}")
 
 _QUOTES = "\"'`*"
+_DIGITS = re.compile(r"\d+")
 _TRAILING = ".,;:!?)]}>"
 # Values standing for "put yours here": environment and template references, markers.
 _PLACEHOLDER = re.compile(
@@ -237,21 +238,23 @@ def _written(
 ) -> list[SecretMatch]:
     """Credentials written by hand: assignments, pairs, URLs, Basic and Bearer headers."""
     found: list[SecretMatch] = []
-    if any(word in lowered for word in ("pass", "pwd", "pin", "secret", "key", "token")):
-        for match in _ASSIGNMENT.finditer(text):
-            value, start = _clean(match.group("value"), match.start("value"))
-            key = match.group("key").lower()
-            if key.startswith("pin"):
-                ok = value.isdigit() and 4 <= len(value) <= 8 and not _sequence(value)
-                kind = "a PIN"
-            elif key.startswith(_PASSWORD_KEYS):
-                ok, kind = _password_like(value), "a password"
-            else:
-                ok, kind = _random_like(value, min_entropy), _assignment_kind(key)
-            if ok:
-                found.append(SecretMatch(start, start + len(value), "KT006", kind))
+    for match in _near(text, lowered, _ASSIGNMENT_ROOTS, _ASSIGNMENT, _ASSIGNMENT_SEPARATORS, 16):
+        value, start = _clean(match.group("value"), match.start("value"))
+        key = match.group("key").lower()
+        if key.startswith("pin"):
+            digits = _DIGITS.match(value)
+            rest = value[digits.end() :] if digits else ""
+            value = digits.group() if digits and not rest[:1].isalnum() else ""
+            ok = 4 <= len(value) <= 8 and not _sequence(value)
+            kind = "a PIN"
+        elif key.startswith(_PASSWORD_KEYS):
+            ok, kind = _password_like(value), "a password"
+        else:
+            ok, kind = _random_like(value, min_entropy), _assignment_kind(key)
+        if ok:
+            found.append(SecretMatch(start, start + len(value), "KT006", kind))
     if "/" in text:
-        for match in _PAIR.finditer(text):
+        for match in _near(text, lowered, _PAIR_ROOTS, _PAIR, ("/",), 90):
             value, start = _clean(match.group("value"), match.start("value"))
             if _password_like(value):
                 found.append(SecretMatch(start, start + len(value), "KT006", "a user and password"))
@@ -273,7 +276,8 @@ def _written(
                 start, end = match.span("value")
                 found.append(SecretMatch(start, end, "KT006", "a bearer token"))
     for start, end in tokens:
-        value = text[start:end]
+        value = text[start:end].rstrip(".~-")  # a full stop after the key is prose
+        end = start + len(value)
         if (
             end - start == 40
             and _BARE_AWS_SECRET.fullmatch(value)
@@ -282,6 +286,54 @@ def _written(
             and not is_placeholder(value)
         ):
             found.append(SecretMatch(start, end, "KT001", "an AWS secret access key"))
+    return found
+
+
+_ASSIGNMENT_ROOTS = ("pass", "pwd", "pin", "secret", "key", "token")
+_PAIR_ROOTS = ("log", "sign", "credential", "user", "account")
+# How far before a root word the key can start ("client_secret", "access_token") and how
+# far after it the value can end.
+_BEFORE, _AFTER = 16, 120
+
+
+_ASSIGNMENT_SEPARATORS = (":", "=", " is ", " - ", " – ", " — ")
+
+
+def _near(
+    text: str,
+    lowered: str,
+    roots: tuple[str, ...],
+    pattern: re.Pattern[str],
+    separators: tuple[str, ...],
+    reach: int,
+) -> list[re.Match[str]]:
+    """Matches of ``pattern`` near a root word only: the roots are found with ``str.find``
+    (fast), a root with none of ``separators`` within ``reach`` characters after it is
+    passed over ("shipping", "keyboard"), and the pattern, which could start anywhere, runs
+    on short windows around the rest instead of the whole text."""
+    windows: list[tuple[int, int]] = []
+    for root in roots:
+        position = lowered.find(root)
+        while position != -1:
+            after = lowered[position + len(root) : position + len(root) + reach]
+            if any(separator in after for separator in separators):
+                windows.append((max(0, position - _BEFORE), position + len(root) + _AFTER))
+            position = lowered.find(root, position + 1)
+    if not windows:
+        return []
+    windows.sort()
+    merged = [windows[0]]
+    for start, end in windows[1:]:
+        if start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    found = []
+    for start, end in merged:
+        for match in pattern.finditer(text, start, end):
+            if match.end() >= end:  # cut short by the window: match again without it
+                match = pattern.match(text, match.start()) or match
+            found.append(match)
     return found
 
 
@@ -304,14 +356,18 @@ def _assignment_kind(key: str) -> str:
     return "a password"
 
 
-def find_secrets(text: str, min_entropy: float = DEFAULT_MIN_ENTROPY) -> list[SecretMatch]:
+def find_secrets(
+    text: str, min_entropy: float = DEFAULT_MIN_ENTROPY, *, lowered: str | None = None
+) -> list[SecretMatch]:
     """Every credential in ``text``, sorted by position, spans never overlapping (a format
-    from the rule set wins over a hand-written rule finding the same text)."""
-    lowered = text.lower()
+    from the rule set wins over a hand-written rule finding the same text). ``lowered``:
+    ``text.lower()`` when the caller has it already (same length as ``text``)."""
+    if lowered is None or len(lowered) != len(text):
+        lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(char.lower()[0] for char in text)  # keep every offset
     # str.split runs in C: most documents have no word long enough to be a key at all.
-    long_words = any(len(word) >= 16 for word in text.split())
+    long_words = max(map(len, text.split()), default=0) >= 16
     tokens = [match.span() for match in _LONG_TOKEN.finditer(text)] if long_words else []
     candidates = _known(text, lowered, tokens) + _written(text, lowered, tokens, min_entropy)
     kept: list[SecretMatch] = []

@@ -20,7 +20,7 @@ from kt_workbench.checker import (
     check_process,
     load_config,
 )
-from kt_workbench.checker.files import check_files, locate_library, read_sources
+from kt_workbench.checker.files import SourceFile, check_files, locate_library, read_sources
 from kt_workbench.checker.formats import FORMATS, formatter
 from kt_workbench.checker.results import CheckResult
 from kt_workbench.checker.suppress import new_findings, read_baseline, write_baseline
@@ -95,20 +95,28 @@ def check_command(
     """
     config = load_config(config_path)
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
+    problems: list[KtwError] = []
     if targets and _are_paths(targets):
-        result = _check_paths(ctx, targets, config, baseline)
+        files, problems = read_sources(Path(target) for target in targets)
+        result = _check_paths(ctx, files, config, baseline)
     else:
         result = _check_library(ctx, targets, config, baseline)
+    for problem in problems:  # files that could not be read: the others are still checked
+        click.echo(f"ktw: {problem}", err=True)
+    if problems and not result.reports:
+        ctx.exit(1)
     if write_baseline_path is not None:
         count = write_baseline(write_baseline_path, result.located)
         click.echo(f"Wrote {count} findings to {write_baseline_path}.", err=True)
+        if problems:
+            ctx.exit(1)
         return
     click.echo(formatter(output_format)(result))
     level = Severity(fail_on)
     failed = any(item.finding.severity.rank >= level.rank for item in result.located) or (
         min_score is not None and any(report.score < min_score for report in result.reports)
     )
-    if failed:
+    if failed or problems:
         ctx.exit(1)
 
 
@@ -122,11 +130,10 @@ def _are_paths(targets: tuple[str, ...]) -> bool:
 
 def _check_paths(
     ctx: click.Context,
-    targets: tuple[str, ...],
+    files: list[SourceFile],
     config: CheckerConfig,
     baseline: Counter[str] | None,
 ) -> CheckResult:
-    files = read_sources(Path(target) for target in targets)
     state = ctx.find_object(CliState)
     library = open_store(ctx).documents() if state is not None and state.db else []
     return check_files(files, config, library, baseline)
@@ -152,9 +159,9 @@ def _check_library(
     else:
         library = check_library(documents, config)
         reports, library_findings = library.processes, library.findings
-    located = locate_library(reports)
+    reports, located, suppressed = locate_library(reports, documents, config)
     baselined = 0
     if baseline is not None:
         fresh = tuple(new_findings(located, baseline))
         baselined, located = len(located) - len(fresh), fresh
-    return CheckResult(reports, located, library_findings, baselined=baselined)
+    return CheckResult(reports, located, library_findings, {}, suppressed, baselined)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from kt_workbench.checker.run import CheckRun
 from kt_workbench.checker.text import is_blank
 from kt_workbench.checker.vocabulary import ACRONYM_STOP_LIST, find_acronyms, glossary_key
-
-_LOWER_WORD = re.compile(r"\b[a-z]{2,}\b")
 
 # Three or more capitalised words in a row are shouting ("DO NOT REFUND"), not acronyms.
 _SHOUTING_RUN = 3
@@ -51,13 +47,8 @@ def _acronyms(run: CheckRun) -> None:
     if undefined:
         # "PLEASE", "THEN", "ADD": an ordinary word the document (or another document of
         # the library) also writes in lower case is emphasis, not an acronym.
-        words = set(_LOWER_WORD.findall(text))
-        library = run.context.lower_case_words
-        undefined = [
-            item
-            for item in undefined
-            if (word := item[1].rstrip("s").lower()) not in words and word not in library
-        ]
+        words = run.context.lower_case_words_for(run.doc)
+        undefined = [item for item in undefined if item[1].rstrip("s").lower() not in words]
     for offset, acronym, key in sorted(undefined):
         field = joined.field_at(offset)
         uses = counts[key]

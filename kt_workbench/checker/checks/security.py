@@ -18,7 +18,7 @@ def check(run: CheckRun) -> None:
         return
     joined = run.joined
     text = joined.text
-    for hit in find_secrets(text, run.config.secret_min_entropy):
+    for hit in find_secrets(text, run.config.secret_min_entropy, lowered=joined.lower):
         field = joined.field_at(hit.start)
         run.secret_spans.append((hit.start, hit.end))
         run.secrets.append(text[hit.start : hit.end])
