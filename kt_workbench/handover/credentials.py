@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kt_workbench.checker.positions import SECRET_CODES
 from kt_workbench.checker.secrets import find_secrets
 from kt_workbench.errors import KtwError
 
@@ -35,7 +36,8 @@ class CredentialsInPack(KtwError):
         super().__init__(
             f"the pack would contain {len(found)} credential{'s' if len(found) != 1 else ''} "
             f"({first.kind} in {first.file} line {first.line}{more}); remove them "
-            "('ktw check' lists them, rules KT001-KT006) or export with --allow-secrets to "
+            f"('ktw check' lists them, rules {min(SECRET_CODES)}-{max(SECRET_CODES)}) or export "
+            "with --allow-secrets to "
             f"write them as {MASK}"
         )
 

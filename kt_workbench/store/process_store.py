@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from types import TracebackType
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import delete, select
 from sqlalchemy.engine import URL, CursorResult, Engine
@@ -57,6 +57,7 @@ from kt_workbench.store.url import display_url, parse_url, resolve_database_url,
 from kt_workbench.store.writes import PreparedDocument, prepare, utc, write_batch
 from kt_workbench.team.delta import PackDelta, select_delta
 
+_T = TypeVar("_T")
 log = logging.getLogger(__name__)
 
 Listener = Callable[[StoreChange], None]
@@ -140,37 +141,51 @@ class ProcessStore:
         return loaded[0] if loaded else None
 
     def documents(self) -> list[ProcessDocument]:
-        """Every readable document. A stored process that cannot be read is left out, logged
-        and listed in ``unreadable`` until the next call, so one damaged row never hides
-        the rest of the library."""
-        skipped: list[UnreadableProcess] = []
-        try:
-            with self._reading("reading processes") as session:
-                loaded = load_documents(session, None, skipped)
-        except StoreError as error:
-            if "Could not decode to UTF-8" not in str(error):
-                raise
-            skipped = []
-            with self._reading("reading processes") as session, tolerant_text(session):
-                loaded = load_documents(session, None, skipped)
-        self.unreadable = tuple(skipped)
-        for problem in skipped:
-            log.warning("skipped stored process %r: %s", problem.id, problem.problem)
-        return [document for document, _ in loaded]
+        """Every readable document (see ``documents_with_versions`` for what is left out)."""
+        return [document for document, _ in self._readable_documents(with_sequence=False)[1]]
 
     # --- following changes: what a read model needs -----------------------------------------
 
     def documents_with_versions(self) -> tuple[int, list[tuple[ProcessDocument, int]]]:
-        """Every document with its version, and the change sequence they include."""
-        with self._reading("reading processes") as session:
-            sequence = current_sequence(session)
-            return sequence, load_documents(session, None)
+        """Every readable document with its version, and the change sequence they include.
+
+        A stored process that cannot be read is left out, logged and listed in ``unreadable``
+        until the next call, so one damaged row never hides the rest of the library."""
+        return self._readable_documents(with_sequence=True)
+
+    def _readable_documents(
+        self, with_sequence: bool
+    ) -> tuple[int, list[tuple[ProcessDocument, int]]]:
+        skipped: list[UnreadableProcess] = []
+
+        def read(session: Session) -> tuple[int, list[tuple[ProcessDocument, int]]]:
+            skipped.clear()
+            sequence = current_sequence(session) if with_sequence else 0
+            return sequence, load_documents(session, None, skipped)
+
+        sequence, loaded = self._read_tolerantly("reading processes", read)
+        self.unreadable = tuple(skipped)
+        for problem in skipped:
+            log.warning("skipped stored process %r: %s", problem.id, problem.problem)
+        return sequence, loaded
 
     def listing(self) -> tuple[int, list[ProcessListing]]:
         """One cheap query for a library view's rows, and the change sequence they include."""
-        with self._reading("listing processes") as session:
-            sequence = current_sequence(session)
-            return sequence, listings(session)
+        return self._read_tolerantly(
+            "listing processes", lambda session: (current_sequence(session), listings(session))
+        )
+
+    def _read_tolerantly(self, action: str, read: Callable[[Session], _T]) -> _T:
+        """``read`` in one session; when SQLite holds text that is not UTF-8, read again
+        with that text decoded leniently, so the damaged row can be singled out."""
+        try:
+            with self._reading(action) as session:
+                return read(session)
+        except StoreError as error:
+            if "Could not decode to UTF-8" not in str(error):
+                raise
+        with self._reading(action) as session, tolerant_text(session):
+            return read(session)
 
     def change_sequence(self) -> int:
         """The number of the newest committed change; grows with every save and deletion."""
