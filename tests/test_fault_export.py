@@ -266,3 +266,13 @@ def test_the_cli_says_how_to_go_on(tmp_path: Path) -> None:
     assert code == 1 and "--allow-secrets" in output and "Harbour" not in output
     code, output = invoke(db, "export", "--all", "--allow-secrets", "--out", str(tmp_path / "p"))
     assert code == 0, output
+
+
+def test_a_pack_folder_behind_a_symlink_is_refreshed_where_it_points(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    export_pack(DOCS[:2], real)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    export_pack(DOCS[2:4], link)
+    assert link.is_symlink()
+    assert sorted(p.name for p in (real / "processes").iterdir()) == ["p2.md", "p3.md"]
