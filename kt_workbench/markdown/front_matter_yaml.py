@@ -62,6 +62,10 @@ def load_entries(raw: str, source: str) -> tuple[list[Entry], bool]:
 def _check_depth(raw: str, source: str) -> None:
     """Refuse nesting beyond the limit from the event stream (flat, so any depth is cheap)
     before anything recursive (composing, building values) sees it."""
+    # Every collection starts at one of these characters, so few of them means shallow: the
+    # usual front matter skips the extra pass over its events.
+    if sum(raw.count(char) for char in "[{-?:") <= MAX_FRONT_MATTER_DEPTH:
+        return
     depth = 0
     try:
         for event in yaml.parse(raw, Loader=LOADER):
