@@ -18,8 +18,10 @@ from kt_workbench.cli import main
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import CredentialsInPack, export_pack, export_single_file
 from kt_workbench.handover.publish import clean_orphans
+from kt_workbench.importing import load_files
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
+from tests.conftest import SAMPLES
 from tests.fault_support import ktw, leftovers, pack_state, small_tmpfs
 
 DOCS = [
@@ -276,3 +278,27 @@ def test_a_pack_folder_behind_a_symlink_is_refreshed_where_it_points(tmp_path: P
     export_pack(DOCS[2:4], link)
     assert link.is_symlink()
     assert sorted(p.name for p in (real / "processes").iterdir()) == ["p2.md", "p3.md"]
+
+
+BENIGN = [
+    "password: ask the team lead",
+    "token: see vault",
+    "password: <your password>",
+    "Reset the customer's password in the admin console.",
+    "The secret is in the vault; never paste it here.",
+]
+
+
+def test_benign_placeholders_and_the_samples_without_credentials_export_as_they_are(
+    tmp_path: Path,
+) -> None:
+    documents = [dataclasses.replace(DOCS[n], steps=(Step(text),)) for n, text in enumerate(BENIGN)]
+    samples = [
+        item.document
+        for item in load_files([SAMPLES])
+        if item.document.id != "lost-stolen-card"  # holds two credentials on purpose
+    ]
+    export_pack([*documents, *samples], tmp_path / "pack")
+    for n, text in enumerate(BENIGN):
+        assert text in (tmp_path / "pack" / "processes" / f"p{n}.md").read_text(encoding="utf-8")
+    assert "[hidden]" not in (tmp_path / "pack" / "README.md").read_text(encoding="utf-8")
