@@ -194,3 +194,16 @@ def test_yaml_features_survive_save_export_and_pack_delta(tmp_path: Path) -> Non
         main, ["--db", str(tmp_path / "again.db"), "import", str(tmp_path / "pack" / "processes")]
     )
     assert again.exit_code == 0, again.output
+
+
+def test_aliases_that_multiply_past_the_limit_are_refused_at_once() -> None:
+    # "Billion laughs": ten levels of ten aliases each would be 10**10 values written out.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    with pytest.raises(InputError, match=r"expands to more than 100,000 values"):
+        parse_document(_file("\n".join(lines)), "laughs.md")
+
+
+def test_recursive_aliases_are_refused() -> None:
+    with pytest.raises(InputError, match=r"p.md:3: 'x' in front matter is .*recursive"):
+        parse_document(_file("x: &a [*a]"), "p.md")
