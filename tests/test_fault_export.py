@@ -302,3 +302,44 @@ def test_benign_placeholders_and_the_samples_without_credentials_export_as_they_
     for n, text in enumerate(BENIGN):
         assert text in (tmp_path / "pack" / "processes" / f"p{n}.md").read_text(encoding="utf-8")
     assert "[hidden]" not in (tmp_path / "pack" / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fail_at", [0, 1, 5, 29, 31, 32])
+@pytest.mark.parametrize("step", ["write", "swap"])
+def test_a_failure_at_any_step_of_a_refresh_keeps_the_old_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int, step: str
+) -> None:
+    import errno
+
+    from kt_workbench.handover import publish
+
+    target = tmp_path / "pack"
+    export_pack(DOCS[:20], target)
+    before = _snapshot(target)
+    calls = {"n": 0}
+    real_write, real_exchange = publish._write_file, publish._exchange
+
+    def failing_write(path: Path, text: str) -> None:
+        calls["n"] += 1
+        if step == "write" and calls["n"] > fail_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, text)
+
+    def failing_exchange(first: Path, second: Path) -> bool:
+        if step == "swap":
+            raise OSError(errno.EIO, "Input/output error")
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(publish, "_write_file", failing_write)
+    monkeypatch.setattr(publish, "_exchange", failing_exchange)
+    renamed = [dataclasses.replace(doc, title=f"{doc.title} v2") for doc in DOCS]
+    try:
+        export_pack(renamed, target)
+    except KtwError as error:
+        assert "nothing was changed" in str(error)
+        assert _snapshot(target) == before
+    else:
+        assert step == "write" and fail_at == 32  # 30 processes, README, manifest: all fit
+        assert "v2" in (target / "processes" / "p0.md").read_text(encoding="utf-8")
+    assert pack_state(target) == "complete"
+    assert leftovers(target) == []
