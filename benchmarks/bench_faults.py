@@ -284,7 +284,7 @@ def kill_import(kills: int, processes: int, rng: random.Random, root: Path) -> d
 _CORPUS = [
     "AKIAIOSFODNN7EXAMPLF",
     "ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
-    "xoxb-1234567890-abcdefABCDEF",
+    "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
     "sk_live_huXCgJcyW6trzMESI7Kud",
     "password: Harbour-Lantern-2026!",
     "token = 9f8e7d6c5b4a39281706f5e4",

@@ -184,7 +184,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 CORPUS = {
     "an AWS access key": "AKIAIOSFODNN7EXAMPLF",
     "a GitHub token": "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
-    "a Slack token": "xoxb-1234567890-abcdefABCDEF",
+    "a Slack token": "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
     "a Stripe live key": "sk_live_huXCgJcyW6trzMESI7Kud",
     "a password": "password: Harbour-Lantern-2026!",
     "a token": "token = 9f8e7d6c5b4a39281706f5e4",
