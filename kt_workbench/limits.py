@@ -15,6 +15,10 @@ MAX_DOCUMENT_CHARS = 2 * 1024 * 1024
 MAX_LIST_ITEMS = 5_000  # numbered and bulleted items together: steps, tree branches, rows...
 MAX_INDENT = 200  # columns of indentation before a list item: about 50-100 levels of nesting
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# A tab counts 4 columns, so only a line with more than MAX_INDENT // 4 leading blanks can be
+# indented more than MAX_INDENT columns.
+_BLANKS = " " * (MAX_INDENT // 4 + 1)  # a substring test first: far faster than the pattern
+_MAYBE_DEEP = re.compile(rf"^[ \t]{{{MAX_INDENT // 4 + 1},}}", re.MULTILINE)
 
 
 def check_document_limits(text: str, source: str) -> None:
@@ -26,6 +30,9 @@ def check_document_limits(text: str, source: str) -> None:
             f"the document is longer than {MAX_DOCUMENT_CHARS // (1024 * 1024)} MiB of text; "
             "split it into several processes",
         )
+    maybe_deep = (_BLANKS in text or "\t" in text) and _MAYBE_DEEP.search(text)
+    if text.count("\n") < MAX_LIST_ITEMS and not maybe_deep:
+        return  # too few lines for too many items, and nothing indented deeply enough
     for items, match in enumerate(_LIST_ITEM.finditer(text), start=1):
         indent = match.group(1).expandtabs(4)
         if len(indent) > MAX_INDENT:

@@ -59,6 +59,7 @@ def ktw(*args: str) -> subprocess.Popen[bytes]:
     """``ktw ARGS`` in a child process (so it can be killed)."""
     return subprocess.Popen(
         [sys.executable, "-c", "from kt_workbench.cli import main; main()", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        # Not read by anyone: a pipe that fills up would stall the child.
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )

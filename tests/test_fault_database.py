@@ -14,6 +14,8 @@ from kt_workbench.display import clip, visible
 from kt_workbench.errors import StoreError
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
+from tests.postgres_server import PASSWORD as PG_PASSWORD
+from tests.postgres_server import PostgresServer, postgres_server  # noqa: F401
 
 PASSWORD = "SECRETPW9x"
 
@@ -188,3 +190,17 @@ def test_visible_spells_out_every_control() -> None:
     assert visible("x\ny") == "x\\ny"
     assert clip("\x1b" * 10, 5) == "\\e\\e…"
     assert visible("Ünïcode — fine ✓") == "Ünïcode — fine ✓"
+
+
+def test_a_real_server_refusing_a_password_never_shows_it(
+    postgres_server: PostgresServer,  # noqa: F811
+) -> None:
+    wrong = "Wr0ng-SECRETPW9x"
+    for url in (
+        postgres_server.url("postgres", password=wrong),
+        postgres_server.url("postgres").replace(f":{PG_PASSWORD}@", "@") + f"?password={wrong}",
+    ):
+        code, out, err = run("--db", url, "init")
+        assert code == 2 and out == ""
+        assert "password authentication failed" in err and err.count("\n") == 1, err
+        assert wrong not in err

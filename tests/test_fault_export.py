@@ -18,8 +18,10 @@ from kt_workbench.cli import main
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import CredentialsInPack, export_pack, export_single_file
 from kt_workbench.handover.publish import clean_orphans
+from kt_workbench.importing import load_files
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
+from tests.conftest import SAMPLES
 from tests.fault_support import ktw, leftovers, pack_state, small_tmpfs
 
 DOCS = [
@@ -182,7 +184,7 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 CORPUS = {
     "an AWS access key": "AKIAIOSFODNN7EXAMPLF",
     "a GitHub token": "ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5",
-    "a Slack token": "xoxb-1234567890-1234567890123-abcdefABCDEFabcdefABCDEF12",
+    "a Slack token": "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
     "a Stripe live key": "sk_live_huXCgJcyW6trzMESI7Kud",
     "a password": "password: Harbour-Lantern-2026!",
     "a token": "token = 9f8e7d6c5b4a39281706f5e4",
@@ -266,3 +268,78 @@ def test_the_cli_says_how_to_go_on(tmp_path: Path) -> None:
     assert code == 1 and "--allow-secrets" in output and "Harbour" not in output
     code, output = invoke(db, "export", "--all", "--allow-secrets", "--out", str(tmp_path / "p"))
     assert code == 0, output
+
+
+def test_a_pack_folder_behind_a_symlink_is_refreshed_where_it_points(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    export_pack(DOCS[:2], real)
+    link = tmp_path / "link"
+    link.symlink_to(real)
+    export_pack(DOCS[2:4], link)
+    assert link.is_symlink()
+    assert sorted(p.name for p in (real / "processes").iterdir()) == ["p2.md", "p3.md"]
+
+
+BENIGN = [
+    "password: ask the team lead",
+    "token: see vault",
+    "password: <your password>",
+    "Reset the customer's password in the admin console.",
+    "The secret is in the vault; never paste it here.",
+]
+
+
+def test_benign_placeholders_and_the_samples_without_credentials_export_as_they_are(
+    tmp_path: Path,
+) -> None:
+    documents = [dataclasses.replace(DOCS[n], steps=(Step(text),)) for n, text in enumerate(BENIGN)]
+    samples = [
+        item.document
+        for item in load_files([SAMPLES])
+        if item.document.id != "lost-stolen-card"  # holds two credentials on purpose
+    ]
+    export_pack([*documents, *samples], tmp_path / "pack")
+    for n, text in enumerate(BENIGN):
+        assert text in (tmp_path / "pack" / "processes" / f"p{n}.md").read_text(encoding="utf-8")
+    assert "[hidden]" not in (tmp_path / "pack" / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fail_at", [0, 1, 5, 29, 31, 32])
+@pytest.mark.parametrize("step", ["write", "swap"])
+def test_a_failure_at_any_step_of_a_refresh_keeps_the_old_pack(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_at: int, step: str
+) -> None:
+    import errno
+
+    from kt_workbench.handover import publish
+
+    target = tmp_path / "pack"
+    export_pack(DOCS[:20], target)
+    before = _snapshot(target)
+    calls = {"n": 0}
+    real_write, real_exchange = publish._write_file, publish._exchange
+
+    def failing_write(path: Path, text: str) -> None:
+        calls["n"] += 1
+        if step == "write" and calls["n"] > fail_at:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, text)
+
+    def failing_exchange(first: Path, second: Path) -> bool:
+        if step == "swap":
+            raise OSError(errno.EIO, "Input/output error")
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(publish, "_write_file", failing_write)
+    monkeypatch.setattr(publish, "_exchange", failing_exchange)
+    renamed = [dataclasses.replace(doc, title=f"{doc.title} v2") for doc in DOCS]
+    try:
+        export_pack(renamed, target)
+    except KtwError as error:
+        assert "nothing was changed" in str(error)
+        assert _snapshot(target) == before
+    else:
+        assert step == "write" and fail_at == 32  # 30 processes, README, manifest: all fit
+        assert "v2" in (target / "processes" / "p0.md").read_text(encoding="utf-8")
+    assert pack_state(target) == "complete"
+    assert leftovers(target) == []

@@ -3,10 +3,14 @@ written back exactly as written (keys the model does not know) and reads back th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kt_workbench.cli import main
 from kt_workbench.errors import InputError
 from kt_workbench.importing import ImportErrors, load_files
 from kt_workbench.markdown import parse_document, render_document
@@ -90,7 +94,7 @@ def test_an_alias_of_a_known_key_is_written_out_in_full() -> None:
     assert document.extra_front_matter == "x: T"
 
 
-def test_one_bad_date_does_not_hide_the_other_files_problems(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_one_bad_date_does_not_hide_the_other_files_problems(tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text(_file("last_reviewed: 2026-02-30"))
     (tmp_path / "b.md").write_text(_file("x-at: 2026-01-01T25:00:00"))
     (tmp_path / "c.md").write_text("---\nid: c\n---\n# Fine\n")
@@ -168,3 +172,38 @@ def test_any_structured_front_matter_reads_or_is_refused_with_file_and_line(
     else:
         exported = render_document(document)
         assert parse_document(exported, "export.md") == document
+
+
+def test_yaml_features_survive_save_export_and_pack_delta(tmp_path: Path) -> None:
+    front = "x-a: &x {k: v}\nx-b: [*x, *x]\nx-c: [*x, *x]\ns: !!set {b, a}\no: !!omap [b: 1, a: 2]"
+    source = tmp_path / "in" / "p.md"
+    source.parent.mkdir()
+    source.write_text(f"---\nid: p\n{front}\n---\n# P\n", encoding="utf-8")
+    db = str(tmp_path / "lib.db")
+    runner = CliRunner()
+    for args in (
+        ["import", str(source.parent)],
+        ["pack-delta", "provider", "--out", str(tmp_path / "delta")],
+        ["export", "--all", "--out", str(tmp_path / "pack")],
+    ):
+        result = runner.invoke(main, ["--db", db, *args])
+        assert result.exit_code == 0, result.output
+    exported = (tmp_path / "pack" / "processes" / "p.md").read_text(encoding="utf-8")
+    assert f"\n{front}\n---\n" in exported
+    again = runner.invoke(
+        main, ["--db", str(tmp_path / "again.db"), "import", str(tmp_path / "pack" / "processes")]
+    )
+    assert again.exit_code == 0, again.output
+
+
+def test_aliases_that_multiply_past_the_limit_are_refused_at_once() -> None:
+    # "Billion laughs": ten levels of ten aliases each would be 10**10 values written out.
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 10)]
+    with pytest.raises(InputError, match=r"expands to more than 100,000 values"):
+        parse_document(_file("\n".join(lines)), "laughs.md")
+
+
+def test_recursive_aliases_are_refused() -> None:
+    with pytest.raises(InputError, match=r"p.md:3: 'x' in front matter is .*recursive"):
+        parse_document(_file("x: &a [*a]"), "p.md")

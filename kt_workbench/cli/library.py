@@ -116,7 +116,8 @@ def export_command(
     else:
         assert single_file is not None
         result = export_single_file(documents, single_file, readiness, allow_secrets=allow_secrets)
-    click.echo(f"Wrote a handover pack of {len(documents)} processes to {result.target}")
+    processes = "process" if len(documents) == 1 else "processes"
+    click.echo(f"Wrote a handover pack of {len(documents)} {processes} to {result.target}")
 
 
 @click.command("list")

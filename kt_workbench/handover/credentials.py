@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from kt_workbench.checker.positions import SECRET_CODES
 from kt_workbench.checker.secrets import find_secrets
 from kt_workbench.errors import KtwError
 
@@ -32,13 +31,14 @@ class CredentialsInPack(KtwError):
     def __init__(self, found: list[FoundCredential]) -> None:
         self.found = found
         first = found[0]
-        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        many = len(found) > 1
+        more = f" and {len(found) - 1} more" if many else ""
+        them = "them" if many else "it"
         super().__init__(
-            f"the pack would contain {len(found)} credential{'s' if len(found) != 1 else ''} "
-            f"({first.kind} in {first.file} line {first.line}{more}); remove them "
-            f"('ktw check' lists them, rules {min(SECRET_CODES)}-{max(SECRET_CODES)}) or export "
-            "with --allow-secrets to "
-            f"write them as {MASK}"
+            f"the pack would contain {len(found)} credential{'s' if many else ''} "
+            f"({first.kind} in {first.file} line {first.line}{more}); remove {them} "
+            f"('ktw check' lists {them}) or export with --allow-secrets to write "
+            f"{them} as {MASK}"
         )
 
 

@@ -32,6 +32,8 @@ def publish_folder(folder: Path, files: Mapping[str, str], keep: Iterable[str] =
     """Make ``folder`` hold exactly ``files`` (pack-relative name -> text), plus the files
     named in ``keep`` copied from the folder as it is now."""
     folder = folder.absolute()
+    if folder.is_symlink():  # the pack goes where the link points; the link stays
+        folder = folder.resolve()
     parent = folder.parent
     parent.mkdir(parents=True, exist_ok=True)
     clean_orphans(folder)

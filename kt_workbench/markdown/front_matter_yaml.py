@@ -16,6 +16,7 @@ import yaml
 from kt_workbench.errors import InputError
 
 MAX_FRONT_MATTER_DEPTH = 64
+MAX_FRONT_MATTER_VALUES = 100_000  # after expanding aliases
 # libyaml's loader is several times faster; both read the same documents.
 LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -54,6 +55,7 @@ def load_entries(raw: str, source: str) -> tuple[list[Entry], bool]:
             return [], True
         if not isinstance(node, yaml.MappingNode):
             raise InputError(source, 2, "front matter must be 'key: value' lines")
+        _check_expansion(node, source)
         return _entries(loader, node, raw, source)
     finally:
         loader.dispose()
@@ -62,6 +64,10 @@ def load_entries(raw: str, source: str) -> tuple[list[Entry], bool]:
 def _check_depth(raw: str, source: str) -> None:
     """Refuse nesting beyond the limit from the event stream (flat, so any depth is cheap)
     before anything recursive (composing, building values) sees it."""
+    # Every collection starts at one of these characters, so few of them means shallow: the
+    # usual front matter skips the extra pass over its events.
+    if sum(raw.count(char) for char in "[{-?:") <= MAX_FRONT_MATTER_DEPTH:
+        return
     depth = 0
     try:
         for event in yaml.parse(raw, Loader=LOADER):
@@ -78,6 +84,34 @@ def _check_depth(raw: str, source: str) -> None:
                 depth -= 1
     except yaml.YAMLError:
         _raise_yaml_problem(raw, source)
+
+
+def _check_expansion(root: yaml.Node, source: str) -> None:
+    """Refuse aliases that multiply into more values than the limit ("billion laughs"):
+    building, comparing or writing such front matter out would take exponential time."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a node reached again while being sized is a cycle: count it once
+        if isinstance(node, yaml.MappingNode):
+            total = 1 + sum(size(key) + size(value) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            total = 1 + sum(size(item) for item in node.value)
+        else:
+            total = 1
+        sizes[id(node)] = total
+        return total
+
+    if size(root) > MAX_FRONT_MATTER_VALUES:  # depth is bounded already, so is the recursion
+        raise InputError(
+            source,
+            2,
+            f"front matter expands to more than {MAX_FRONT_MATTER_VALUES:,} values through "
+            "aliases (*name); write the values out or use fewer aliases",
+        )
 
 
 def _raise_yaml_problem(raw: str, source: str) -> NoReturn:
