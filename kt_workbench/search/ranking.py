@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from kt_workbench.search.index import IndexedProcess, SearchHit, SearchIndex
     from kt_workbench.search.postings import Postings, TierKey
 
-# Bounds the work of pathological queries (very common words, far apart everywhere); the
-# results are exact whenever fewer processes than this need scoring, which is the rule.
-MAX_SCORED_PROCESSES = 250
+# Bounds the work of queries of very common words, far apart everywhere: the results are
+# exact whenever fewer processes than this need scoring, which is the rule for the words
+# people search with; past it, the places left unscored score like those already found.
+MAX_SCORED_PROCESSES = 100
 TITLE_TIER = ("overview", TITLE_WEIGHT)
 CONFIDENT_TYPO_LENGTH = 5
 
@@ -122,7 +123,7 @@ def rank(
             tighter = tighter_bound(process, context)
             if tighter < bound:
                 return tighter, []
-        found = scorer.score_process(process, index.postings, sections, context)
+        found = scorer.score_process(process, index.postings, sections, context, per_process)
         return None if not found else (bound, found)
 
     top = best_of(complete, limit)

@@ -74,6 +74,8 @@ _ASCII_GAPS = bytes(
 _WIDE_GAPS = re.compile(r"[^\x00-\x7f\w]+")
 _IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
 _UNSPACED_RUN = re.compile(f"[{_IDEOGRAPHIC}]+")
+# Pieces of one script within a run: hiragana, katakana, or ideographs (see ``_script``).
+_SCRIPT_PIECE = re.compile("[\u3040-\u309f]+|[\u30a0-\u30ff]+|[^\u3040-\u30ff]+")
 _CACHE_LIMIT = 100_000
 _folded: dict[str, str] = {}
 
@@ -124,15 +126,20 @@ def _script(character: str) -> int:
 def segment(run: str) -> list[str]:
     """A folded run of unspaced script as search words: per script, overlapping pairs."""
     found: list[str] = []
-    start = 0
-    for end in range(1, len(run) + 1):
-        if end == len(run) or _script(run[end]) != _script(run[start]):
-            if end - start == 1:
-                found.append(run[start])
-            else:
-                found.extend(run[i : i + 2] for i in range(start, end - 1))
-            start = end
+    for piece in _SCRIPT_PIECE.findall(run):
+        if len(piece) == 1:
+            found.append(piece)
+        else:
+            # Each character added to the next, in C: the pairs without a Python loop.
+            found.extend(map(str.__add__, piece[:-1], piece[1:]))
     return found
+
+
+def mostly_unspaced(text: str) -> bool:
+    """Whether most of a text's characters are of scripts written without spaces."""
+    if text.isascii():
+        return False
+    return sum(map(len, _UNSPACED_RUN.findall(text))) * 2 > len(text)
 
 
 def words(text: str) -> list[str]:
