@@ -23,7 +23,7 @@ from kt_workbench.search.entries import TITLE_WEIGHT, Entry
 from kt_workbench.search.query import Query, matches_text_filter, parse_query
 from kt_workbench.search.scoring import CONTEXT, SCORE_DIGITS, EntryScorer, ScoredEntry
 from kt_workbench.search.snippet import make_snippet
-from kt_workbench.search.text import tokens, words
+from kt_workbench.search.text import is_unspaced, tokens, words
 from kt_workbench.search.vocabulary import ONE_EDIT, PREFIX
 
 if TYPE_CHECKING:
@@ -215,8 +215,16 @@ def _terms(index: SearchIndex, query: Query) -> list[Term] | None:
 
     last = len(query.terms) - 1
     terms = []
+    pairs_of: str | None = None
     for i, word in enumerate(query.terms):
+        if pairs_of is not None and len(word) == 2 and word in pairs_of:
+            continue  # a pair of an unspaced query word that was found whole
+        pairs_of = None
         found = vocabulary.expand(word, prefix=query.prefix_last and i == last)
+        if len(word) >= 3 and is_unspaced(word):
+            if not found:
+                continue  # not found whole: its pairs, which follow, stand for it
+            pairs_of = word
         best = max(found.values(), default=0.0)
         confident = best >= PREFIX or (best >= ONE_EDIT and len(word) >= CONFIDENT_TYPO_LENGTH)
         terms.append(Term(strengths(found), False, confident))

@@ -135,6 +135,8 @@ class EntryScorer:
             if len(best_at) >= places and sorted(best_at.values())[-places] > bound:
                 break
             entry = entries[ordinal]
+            if best_at.get(entry.location, -1.0) > bound:
+                continue  # cannot improve its own location, which is all it could count for
             strength = held[ordinal]
             score = base
             if len(strength) >= 2:
