@@ -1,6 +1,9 @@
-"""Search benchmark: the index against two baselines on the same synthetic library.
+"""Search benchmark: the index against two baselines on the same library.
 
-``python benchmarks/run.py search --processes 5000 --json`` prints one JSON object:
+``python benchmarks/run.py search --processes 5000 --json`` measures a generated library
+(``generator.py``); ``python benchmarks/run.py search --corpus DIR --json`` measures every
+markdown file under DIR that imports, with queries made from its own text
+(``search_queries.py``). Both print one JSON object:
 
 - ``p50_ms``/``p95_ms``: per query, end to end through ``SearchIndex.search``;
 - ``index_build_s`` (wall), ``index_build_cpu_s`` and ``rss_mb`` (resident memory the
@@ -9,10 +12,14 @@
 - ``naive_*``: rapidfuzz ``process.extract`` with WRatio over every snippet;
 - ``fzf_*``: ``fzf --filter`` over the same snippets, one per line (null without fzf);
 - ``update_p50_ms``: re-indexing one saved process;
-- ``typing_p95_ms``: every prefix of the queries as typed, letter by letter.
+- ``typing_p95_ms``: every prefix of the queries as typed, letter by letter;
+- ``distinct_words``, ``entries``: the size of the index's vocabulary and entry count;
+- ``cache_mb``, ``cache_dumps_s``, ``cache_loads_s``: ``SearchIndex.dumps()`` and
+  ``SearchIndex.loads()`` of the built index (what a cached start costs instead of a build).
 
-The baselines are slow, so they run on the first ``--baseline-queries`` queries; the
-index's recall on that same subset is reported too, for a like-for-like comparison.
+The baselines are slow, so they run on the first ``--baseline-queries`` queries (0 skips
+them); the index's recall on that same subset is reported too, for a like-for-like
+comparison.
 """
 
 from __future__ import annotations
@@ -34,7 +41,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from benchmarks.generator import generate_library, generate_queries
+from benchmarks.generator import generate_library
+from benchmarks.search_queries import generate_queries, load_corpus
 from kt_workbench.model import ProcessDocument
 from kt_workbench.search import SearchIndex, document_entries
 
@@ -42,6 +50,11 @@ from kt_workbench.search import SearchIndex, document_entries
 def main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser(prog="run.py search", description=__doc__)
     parser.add_argument("--processes", type=int, default=5000)
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="measure the markdown files under this folder instead of a generated library",
+    )
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--baseline-queries", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
@@ -53,8 +66,21 @@ def main(argv: Sequence[str]) -> int:
     )
     args = parser.parse_args(list(argv))
 
-    library = generate_library(args.processes, seed=args.seed)
+    failed = 0
+    if args.corpus is not None:
+        if not args.corpus.is_dir():
+            print(f"{args.corpus}: no such folder", file=sys.stderr)
+            return 2
+        library, failed = load_corpus(args.corpus)
+        if not library:
+            print(f"{args.corpus}: no markdown file imports", file=sys.stderr)
+            return 2
+    else:
+        library = generate_library(args.processes, seed=args.seed)
     queries = generate_queries(library, args.queries, seed=args.seed + 4)
+    if not queries:
+        print("no known-answer query can be made from this library", file=sys.stderr)
+        return 2
     subset = queries[: args.baseline_queries]
     snippets: list[str] = []
     owners: list[str] = []
@@ -75,13 +101,23 @@ def main(argv: Sequence[str]) -> int:
 
     index.search(queries[0][0])  # warm caches the way a running app would have them
     ours = _measure(lambda q: [hit.id for hit in index.search(q)], queries)
-    ours_subset = _measure(lambda q: [hit.id for hit in index.search(q)], subset)
-    naive = _measure(_naive(snippets, owners), subset)
+    ours_subset = _measure(lambda q: [hit.id for hit in index.search(q)], subset) if subset else {}
+    naive = _measure(_naive(snippets, owners), subset) if subset else None
     with tempfile.TemporaryDirectory(prefix="ktw-bench-") as folder:
-        fzf_search = _fzf(snippets, owners, Path(folder))
+        fzf_search = _fzf(snippets, owners, Path(folder)) if subset else None
         fzf = _measure(fzf_search, subset) if fzf_search else None
+    started = time.perf_counter()
+    cached = index.dumps()
+    dumps_s = time.perf_counter() - started
+    started = time.perf_counter()
+    SearchIndex.loads(cached)
+    loads_s = time.perf_counter() - started
     result: dict[str, object] = {
+        "library": str(args.corpus) if args.corpus is not None else "generated",
+        "import_failures": failed,
         "processes": len(library),
+        "distinct_words": len(index.vocabulary),
+        "entries": len(snippets),
         "snippets": len(snippets),
         "queries": len(queries),
         "baseline_queries": len(subset),
@@ -93,15 +129,18 @@ def main(argv: Sequence[str]) -> int:
         "index_build_cpu_s": round(build_cpu_s, 3),
         "rss_mb": None if rss_mb is None else round(rss_mb, 1),
         "recall_at_5": ours["recall_at_5"],
-        "recall_at_5_baseline_queries": ours_subset["recall_at_5"],
-        "naive_p50_ms": naive["p50_ms"],
-        "naive_p95_ms": naive["p95_ms"],
-        "naive_recall_at_5": naive["recall_at_5"],
+        "recall_at_5_baseline_queries": ours_subset["recall_at_5"] if subset else None,
+        "naive_p50_ms": naive["p50_ms"] if naive else None,
+        "naive_p95_ms": naive["p95_ms"] if naive else None,
+        "naive_recall_at_5": naive["recall_at_5"] if naive else None,
         "fzf_p50_ms": fzf["p50_ms"] if fzf else None,
         "fzf_p95_ms": fzf["p95_ms"] if fzf else None,
         "fzf_recall_at_5": fzf["recall_at_5"] if fzf else None,
         "update_p50_ms": _update_p50_ms(index, library),
         "typing_p95_ms": _typing_p95_ms(index, queries[:20]),
+        "cache_mb": round(len(cached) / 2**20, 1),
+        "cache_dumps_s": round(dumps_s, 3),
+        "cache_loads_s": round(loads_s, 3),
     }
     if args.compare_fts5:
         for tokenizer in ("trigram", "unicode61"):
@@ -110,7 +149,7 @@ def main(argv: Sequence[str]) -> int:
             result[f"fts5_{tokenizer}_build_s"] = round(time.perf_counter() - started, 3)
             for key, value in _measure(fts5_search, queries).items():
                 result[f"fts5_{tokenizer}_{key}"] = value
-    result["speedup_vs_naive_p50"] = _ratio(naive["p50_ms"], ours["p50_ms"])
+    result["speedup_vs_naive_p50"] = _ratio(naive["p50_ms"], ours["p50_ms"]) if naive else None
     result["speedup_vs_fzf_p50"] = _ratio(fzf["p50_ms"], ours["p50_ms"]) if fzf else None
     if args.json:
         print(json.dumps(result, indent=2))

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import re
 from dataclasses import replace
 
 from benchmarks.long_tail import LongTail
@@ -36,7 +35,6 @@ from benchmarks.vocabulary import (
     SCRIPT_CLOSINGS,
     SCRIPT_OPENINGS,
     SEGMENTS,
-    STOPWORDS,
     TOPICS,
     VAGUE,
     Topic,
@@ -58,10 +56,6 @@ from kt_workbench.model import (
     Step,
     slugify,
 )
-
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_STOPWORDS = frozenset(STOPWORDS)
-
 
 # Distinct words of the long-tail vocabulary; the library uses most of them at 5,000.
 TAIL_WORDS = 90_000
@@ -340,67 +334,3 @@ def document_texts(document: ProcessDocument) -> list[str]:
     texts += [note.text for note in document.notes]
     texts += [part for extra in document.extra_sections for part in (extra.heading, extra.body)]
     return [text for text in texts if text]
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.casefold()) if w not in _STOPWORDS]
-
-
-def typo(rng: random.Random, word: str) -> str:
-    """One edit that keeps the word at least four letters long and leaves its first letter."""
-    kinds = ["substitute", "transpose", "insert"] + (["delete"] if len(word) > 4 else [])
-    kind = rng.choice(kinds)
-    at = rng.randrange(1, len(word) - 1) if kind == "transpose" else rng.randrange(1, len(word))
-    letter = rng.choice([c for c in "aeioustrnl" if c != word[at]])
-    if kind == "substitute":
-        return word[:at] + letter + word[at + 1 :]
-    if kind == "transpose":
-        if word[at] == word[at + 1]:
-            return word[:at] + letter + word[at + 1 :]
-        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-    if kind == "insert":
-        return word[:at] + letter + word[at:]
-    return word[:at] + word[at + 1 :]
-
-
-def generate_queries(
-    library: list[ProcessDocument], count: int, seed: int = 11
-) -> list[tuple[str, str]]:
-    """``(query, expected process id)`` pairs with one typo in every word.
-
-    Each query is two words that appear together in one snippet of the expected process and,
-    as a pair, in no other process, so the right answer is knowable despite the typos.
-    """
-    rng = random.Random(seed)
-    holders: dict[str, set[int]] = {}
-    snippets: list[list[list[str]]] = []
-    for index, document in enumerate(library):
-        words = [_words(text) for text in document_texts(document)]
-        snippets.append(words)
-        for word in {w for ws in words for w in ws}:
-            holders.setdefault(word, set()).add(index)
-    queries: list[tuple[str, str]] = []
-    while len(queries) < count:
-        index = rng.randrange(len(library))
-        pair = _distinctive_pair(rng, snippets[index], holders, index)
-        if pair is not None:
-            queries.append((" ".join(typo(rng, word) for word in pair), library[index].id))
-    return queries
-
-
-def _distinctive_pair(
-    rng: random.Random, snippets: list[list[str]], holders: dict[str, set[int]], index: int
-) -> tuple[str, str] | None:
-    """Two words of one snippet that occur together in no other process, in snippet order."""
-    for words in rng.sample(snippets, len(snippets)):
-        distinct = sorted(set(words))
-        pairs = [
-            (a, b)
-            for i, a in enumerate(distinct)
-            for b in distinct[i + 1 :]
-            if holders[a] & holders[b] == {index}
-        ]
-        if pairs:
-            first, second = sorted(rng.choice(pairs), key=words.index)
-            return first, second
-    return None

@@ -120,3 +120,15 @@ def test_bad_queries_get_one_line_and_exit_1(db: Path, query: str, message: str)
     code, out, err = run(db, query + " ")
     assert code == 1 and out == ""
     assert err.startswith("ktw: search: ") and message in err and err.count("\n") == 1
+
+
+def test_partial_matches_are_marked_in_text_and_flagged_in_json(db: Path) -> None:
+    code, out, _ = run(db, "chargeback", "zzqxwvy")
+    assert code == 0 and "partial match" in out and "refund-duplicate-charge" in out
+    code, out, _ = run(db, "chargeback", "zzqxwvy", "--format", "json")
+    hits = json.loads(out)
+    assert hits and all(hit["partial"] is True for hit in hits)
+    code, out, _ = run(db, "chargeback", "--format", "json")
+    assert [hit["partial"] for hit in json.loads(out)] == [False]
+    code, out, _ = run(db, "chargeback")
+    assert "partial match" not in out

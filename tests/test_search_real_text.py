@@ -173,6 +173,8 @@ def test_japanese_words_are_found_inside_compounds_and_despite_one_wrong_charact
     assert [hit.id for hit in index.search("請求履歴")][:1] == ["lookup"]
     # One wrong character (歴 -> 暦) spoils one of the three pairs of 請求履歴.
     assert [hit.id for hit in index.search("請求履暦")][:1] == ["lookup"]
+    # A word found whole is one term, a typo in it forgiven by edit distance.
+    assert [hit.id for hit in index.search("メールアドレサ")][:1] == ["lookup"]
     # A single character is found inside the pairs holding it.
     assert {hit.id for hit in index.search("返")} == {"refund-ja"}
     assert index.search("東京 大阪") == []

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from kt_workbench.model import ProcessDocument
+from kt_workbench.search.text import mostly_unspaced
 
 # Titles weigh most; names of things (tags, step actions, script titles) more than prose.
 TITLE_WEIGHT = 3.0
@@ -32,6 +33,9 @@ ROW_SEPARATOR = " · "
 # Paragraph-sized entries: texts longer than this are split at blank lines, and paragraphs
 # longer than it at the last sentence end (or space) before it.
 CHUNK_CHARS = 600
+# In Japanese or Chinese every character or two is a word: pieces a quarter as long hold
+# about as many words as an English one.
+UNSPACED_CHUNK_SHARE = 4
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = re.compile(r"[.!?。！？]\s")
 # ``key: value`` and ``- value`` lines of YAML; the value is what a person wrote.
@@ -50,8 +54,11 @@ def document_entries(document: ProcessDocument) -> list[Entry]:
     entries: list[Entry] = []
 
     def add(section: str, location: str, text: str, weight: float = TEXT_WEIGHT) -> None:
-        if len(text) > CHUNK_CHARS:
-            entries.extend(Entry(section, location, part, weight) for part in chunks(text))
+        if len(text) > CHUNK_CHARS // UNSPACED_CHUNK_SHARE and (
+            len(text) > CHUNK_CHARS or mostly_unspaced(text)
+        ):
+            size = CHUNK_CHARS // UNSPACED_CHUNK_SHARE if mostly_unspaced(text) else CHUNK_CHARS
+            entries.extend(Entry(section, location, part, weight) for part in chunks(text, size))
         elif text.strip():
             entries.append(Entry(section, location, text, weight))
 
@@ -144,8 +151,8 @@ def _cut(paragraph: str, size: int) -> int:
     ends = [match.end() for match in _SENTENCE_END.finditer(window)]
     if ends and ends[-1] > size // 3:
         return ends[-1]
-    space = max(window.rfind(" "), window.rfind("\n"))
-    return space + 1 if space > size // 3 else size
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return space + 1 if space > 0 else size
 
 
 def front_matter_values(extra: str) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from kt_workbench.model import ProcessDocument
 from kt_workbench.search.entries import Entry, document_entries
 from kt_workbench.search.postings import Postings, append_numbers
+from kt_workbench.search.serialise import FORMAT_VERSION, dump_index, load_index
 from kt_workbench.search.text import joined_words, words
 from kt_workbench.search.vocabulary import Vocabulary
 
@@ -80,7 +81,14 @@ class _Subscribable(Protocol):
 
 
 class SearchIndex:
-    """Thread-safe: searches may run in workers while saves update the index."""
+    """Thread-safe: searches may run in workers while saves update the index.
+
+    ``dumps()`` and ``SearchIndex.loads(data)`` save and restore it whole, for a cache
+    that spares a rebuild at startup (format in ``serialise.py``, versioned by
+    ``FORMAT_VERSION``; ``loads`` raises ``IndexFormatError`` for anything it cannot read).
+    """
+
+    FORMAT_VERSION = FORMAT_VERSION
 
     def __init__(self) -> None:
         self._lock = threading.RLock()
@@ -98,6 +106,34 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self._by_id)
+
+    def dumps(self) -> bytes:
+        """The whole index as bytes, for ``SearchIndex.loads``."""
+        with self._lock:
+            return dump_index(self)
+
+    @classmethod
+    def loads(cls, data: bytes) -> SearchIndex:
+        """An index from ``dumps()`` bytes; ``IndexFormatError`` when they cannot be read."""
+        index = cls()
+        load_index(data, index)
+        return index
+
+    def restore(
+        self,
+        processes: list[IndexedProcess | None],
+        postings_state: dict[str, Any],
+        usage: dict[str, int],
+    ) -> None:
+        """Replace the contents with deserialised parts (see ``serialise.py``)."""
+        postings = Postings()
+        postings.restore(postings_state)
+        with self._lock:
+            self._slots = processes
+            self._free = [slot for slot, process in enumerate(processes) if process is None]
+            self._by_id = {p.id: p.slot for p in processes if p is not None}
+            self._postings = postings
+            self._vocabulary.load(usage)
 
     def __contains__(self, process_id: object) -> bool:
         return process_id in self._by_id

@@ -23,16 +23,17 @@ from kt_workbench.search.entries import TITLE_WEIGHT, Entry
 from kt_workbench.search.query import Query, matches_text_filter, parse_query
 from kt_workbench.search.scoring import CONTEXT, SCORE_DIGITS, EntryScorer, ScoredEntry
 from kt_workbench.search.snippet import make_snippet
-from kt_workbench.search.text import tokens, words
+from kt_workbench.search.text import is_unspaced, tokens, words
 from kt_workbench.search.vocabulary import ONE_EDIT, PREFIX
 
 if TYPE_CHECKING:
     from kt_workbench.search.index import IndexedProcess, SearchHit, SearchIndex
     from kt_workbench.search.postings import Postings, TierKey
 
-# Bounds the work of pathological queries (very common words, far apart everywhere); the
-# results are exact whenever fewer processes than this need scoring, which is the rule.
-MAX_SCORED_PROCESSES = 250
+# Bounds the work of queries of very common words, far apart everywhere: the results are
+# exact whenever fewer processes than this need scoring, which is the rule for the words
+# people search with; past it, the places left unscored score like those already found.
+MAX_SCORED_PROCESSES = 100
 TITLE_TIER = ("overview", TITLE_WEIGHT)
 CONFIDENT_TYPO_LENGTH = 5
 
@@ -122,7 +123,7 @@ def rank(
             tighter = tighter_bound(process, context)
             if tighter < bound:
                 return tighter, []
-        found = scorer.score_process(process, index.postings, sections, context)
+        found = scorer.score_process(process, index.postings, sections, context, per_process)
         return None if not found else (bound, found)
 
     top = best_of(complete, limit)
@@ -214,8 +215,16 @@ def _terms(index: SearchIndex, query: Query) -> list[Term] | None:
 
     last = len(query.terms) - 1
     terms = []
+    pairs_of: str | None = None
     for i, word in enumerate(query.terms):
+        if pairs_of is not None and len(word) == 2 and word in pairs_of:
+            continue  # a pair of an unspaced query word that was found whole
+        pairs_of = None
         found = vocabulary.expand(word, prefix=query.prefix_last and i == last)
+        if len(word) >= 3 and is_unspaced(word):
+            if not found:
+                continue  # not found whole: its pairs, which follow, stand for it
+            pairs_of = word
         best = max(found.values(), default=0.0)
         confident = best >= PREFIX or (best >= ONE_EDIT and len(word) >= CONFIDENT_TYPO_LENGTH)
         terms.append(Term(strengths(found), False, confident))

@@ -52,6 +52,7 @@ class EntryScorer:
         self._words = frozenset(self._lookup) | frozenset(self._phrase_term)
         self._free = [number for number, term in enumerate(terms) if not term.in_phrase]
         self._phrases = phrases
+        self._slots_holding: dict[str, set[int]] = {}
         self._phrase_strength = {
             number: term.strongest for number, term in enumerate(terms) if term.in_phrase
         }
@@ -67,8 +68,10 @@ class EntryScorer:
         postings: Postings,
         sections: frozenset[str],
         context: Sequence[float],
+        places: int = 1_000_000,
     ) -> list[ScoredEntry]:
-        """Every entry of a process that matches, with its score.
+        """The entries of a process that match and can be among its best ``places``
+        locations, with their scores.
 
         Only the entries holding a query word are looked at, found through the entry
         postings; their text is read only when word positions matter (phrases, or two
@@ -76,8 +79,11 @@ class EntryScorer:
         """
         first = process.first
         end = first + len(process.entries)
+        slot = process.slot
         held: dict[int, dict[int, float]] = {}
         for word, matched in self._lookup.items():
+            if slot not in self._holding(postings, word):
+                continue
             for number in postings.within(word, first, end):
                 strength = held.setdefault(number - first, {})
                 for term, value in matched:
@@ -86,20 +92,70 @@ class EntryScorer:
         for word in self._phrase_term:
             for number in postings.within(word, first, end):
                 held.setdefault(number - first, {})
-        found: list[ScoredEntry] = []
         entries = process.entries
-        for ordinal in sorted(held):
+        if self._phrases:
+            found: list[ScoredEntry] = []
+            for ordinal in sorted(held):
+                entry = entries[ordinal]
+                if sections and entry.section not in sections:
+                    continue
+                score = self._score(words(entry.text), entry.weight, context)
+                if score is not None:
+                    found.append(ScoredEntry(ordinal, round(score, SCORE_DIGITS)))
+            return found
+        return self._best_entries(entries, held, sections, context, places)
+
+    def _best_entries(
+        self,
+        entries: Sequence[Entry],
+        held: dict[int, dict[int, float]],
+        sections: frozenset[str],
+        context: Sequence[float],
+        places: int,
+    ) -> list[ScoredEntry]:
+        """The entries that can be among the best ``places`` locations, exactly scored.
+
+        Without positions an entry's score is known up to its proximity bonus, so entries
+        are scored exactly in order of their upper bound (the score without positions plus
+        the largest bonus for the words it holds), and the text of an entry is read only
+        while it can still beat the ``places``-th best location found so far.
+        """
+        bounded: list[tuple[float, int, float]] = []
+        for ordinal, strength in held.items():
             entry = entries[ordinal]
             if sections and entry.section not in sections:
                 continue
+            base = self._single(strength, entry.weight, context)
+            room = PROXIMITY * sum(strength.values()) if len(strength) >= 2 else 0.0
+            bounded.append((round(base + room, SCORE_DIGITS), ordinal, base))
+        bounded.sort(key=lambda item: (-item[0], item[1]))
+        found: list[ScoredEntry] = []
+        best_at: dict[str, float] = {}
+        for bound, ordinal, base in bounded:
+            if len(best_at) >= places and sorted(best_at.values())[-places] > bound:
+                break
+            entry = entries[ordinal]
+            if best_at.get(entry.location, -1.0) > bound:
+                continue  # cannot improve its own location, which is all it could count for
             strength = held[ordinal]
-            if self._phrases or len(strength) >= 2:
-                score = self._score(words(entry.text), entry.weight, context)
-            else:
-                score = self._single(strength, entry.weight, context)
-            if score is not None:
-                found.append(ScoredEntry(ordinal, round(score, SCORE_DIGITS)))
+            score = base
+            if len(strength) >= 2:
+                score += self._proximity(words(entry.text), strength)
+            score = round(score, SCORE_DIGITS)
+            found.append(ScoredEntry(ordinal, score))
+            if score > best_at.get(entry.location, -1.0):
+                best_at[entry.location] = score
+        found.sort(key=lambda scored: scored.ordinal)
         return found
+
+    def _holding(self, postings: Postings, word: str) -> set[int]:
+        """The slots of the processes holding a word, remembered for this query."""
+        slots = self._slots_holding.get(word)
+        if slots is None:
+            holders = postings.holders(word)
+            slots = holders[0][1] if len(holders) == 1 else set().union(*(s for _, s in holders))
+            self._slots_holding[word] = slots
+        return slots
 
     def score_entry(
         self, entry: Entry, sections: frozenset[str], context: Sequence[float]

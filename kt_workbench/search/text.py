@@ -9,9 +9,10 @@ the script changes (kanji, hiragana, katakana: ``顧客アカウントの削除`
 ``アカウント``, ``の``, ``削除``) and each piece becomes its overlapping character pairs
 (``アカ``, ``カウ``, ...), or itself when one character long. Pairs need no dictionary,
 find a word inside a compound (``検索`` in ``詳細検索``), and are about as distinctive as
-English words, so a two-word Japanese query costs what an English one does; a word of
-several pairs is matched by their closeness, and one wrong character spoils only the pairs
-holding it.
+English words. A piece of three or more characters is also a word of its own (before its
+pairs), so a query word found whole is one term, with typos forgiven by edit distance like
+any word's (``エスカレーサョン`` finds ``エスカレーション``); only a query word found nowhere
+whole falls back to its pairs (see ``ranking._terms``).
 """
 
 from __future__ import annotations
@@ -74,7 +75,12 @@ _ASCII_GAPS = bytes(
 _WIDE_GAPS = re.compile(r"[^\x00-\x7f\w]+")
 _IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
 _UNSPACED_RUN = re.compile(f"[{_IDEOGRAPHIC}]+")
+# Pieces of one script within a run: hiragana, katakana, or ideographs (see ``_script``).
+_SCRIPT_PIECE = re.compile("[\u3040-\u309f]+|[\u30a0-\u30ff]+|[^\u3040-\u30ff]+")
 _CACHE_LIMIT = 100_000
+# Pieces of one unspaced script up to this long are also words of their own, so a query
+# word is one term, typos in it forgiven by edit distance like any other word's.
+MAX_WHOLE_PIECE = 12
 _folded: dict[str, str] = {}
 
 
@@ -122,17 +128,25 @@ def _script(character: str) -> int:
 
 
 def segment(run: str) -> list[str]:
-    """A folded run of unspaced script as search words: per script, overlapping pairs."""
+    """A folded run of unspaced script as search words: per script, the piece itself (when
+    it is three to ``MAX_WHOLE_PIECE`` characters long) followed by its overlapping pairs."""
     found: list[str] = []
-    start = 0
-    for end in range(1, len(run) + 1):
-        if end == len(run) or _script(run[end]) != _script(run[start]):
-            if end - start == 1:
-                found.append(run[start])
-            else:
-                found.extend(run[i : i + 2] for i in range(start, end - 1))
-            start = end
+    for piece in _SCRIPT_PIECE.findall(run):
+        if len(piece) <= 2:
+            found.append(piece)
+            continue
+        if len(piece) <= MAX_WHOLE_PIECE:
+            found.append(piece)
+        # Each character added to the next, in C: the pairs without a Python loop.
+        found.extend(map(str.__add__, piece[:-1], piece[1:]))
     return found
+
+
+def mostly_unspaced(text: str) -> bool:
+    """Whether most of a text's characters are of scripts written without spaces."""
+    if text.isascii():
+        return False
+    return sum(map(len, _UNSPACED_RUN.findall(text))) * 2 > len(text)
 
 
 def words(text: str) -> list[str]:
@@ -193,8 +207,9 @@ def _segment_tokens(run: str, offset: int) -> list[Token]:
     start = 0
     for end in range(1, len(kept) + 1):
         if end == len(kept) or kept[end][2] != kept[start][2]:
-            if end - start == 1:
-                found.append(Token(kept[start][1], kept[start][0], kept[start][0] + 1))
+            if end - start == 1 or 3 <= end - start <= MAX_WHOLE_PIECE:
+                whole = "".join(item[1] for item in kept[start:end])
+                found.append(Token(whole, kept[start][0], kept[end - 1][0] + 1))
             for i in range(start, end - 1):
                 first, second = kept[i], kept[i + 1]
                 found.append(Token(first[1] + second[1], first[0], second[0] + 1))

@@ -88,6 +88,10 @@ class Vocabulary:
         self._usage = dict(usage)
         self._compact()
 
+    def usage_counts(self) -> dict[str, int]:
+        """How many processes use each word, for serialisation."""
+        return dict(self._usage)
+
     def words(self) -> list[str]:
         """Every word in use, sorted."""
         return [word for word in self._sorted if word in self._usage]
