@@ -78,7 +78,7 @@ _LIMIT_KEYS = (
     "duplicate_similarity",
     "secret_min_entropy",
 )
-_TABLES = ("weights", "readiness", "limits", "rules")
+_TABLES = ("weights", "readiness", "limits", "rules", "import", "headings")
 _RULE_KEYS = ("enabled", "severity", "weight")
 
 
