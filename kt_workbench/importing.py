@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from kt_workbench.adopting import Mode, nav_titles, read_adopting, title_from_path
+from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
+from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
 from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
@@ -22,6 +24,7 @@ from kt_workbench.model import ProcessDocument
 from kt_workbench.model.identifiers import qualified, slugify, title_slug
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
 # One process file is a few kilobytes; a file this large is not one (and reading it whole to
 # find out would cost the memory).
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -51,7 +54,7 @@ class ImportOptions:
     mode: Mode = "auto"
     parse: ParseOptions = DEFAULT_OPTIONS
     max_file_bytes: int = MAX_FILE_BYTES
-    suffixes: frozenset[str] = MARKDOWN_SUFFIXES
+    suffixes: frozenset[str] = IMPORT_SUFFIXES
 
 
 DEFAULT_IMPORT = ImportOptions()
@@ -109,6 +112,21 @@ def _walk(folder: Path, suffixes: frozenset[str], problems: list[KtwError]) -> l
 def collect_markdown_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and markdown files found recursively in folders, in a stable order."""
     return [source.path for source in collect_sources(paths, MARKDOWN_SUFFIXES)]
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused from its size when larger than ``limit``."""
+    try:
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:
+                raise InputError(str(path), None, _too_large(size, limit))
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
+    if len(data) > limit:
+        raise InputError(str(path), None, _too_large(len(data), limit))
+    return data
 
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
@@ -183,11 +201,16 @@ def _load_one(
     source: Source, options: ImportOptions, navs: dict[Path, dict[Path, str]]
 ) -> tuple[Source, LoadedFile, bool]:
     path = source.path
-    text = _convert(path, options)
+    text, converted = _convert(path, options)
     if source.root not in navs:
         navs[source.root] = nav_titles(source.root.resolve())
     fallback = navs[source.root].get(path.resolve()) or title_from_path(path)
-    parsed, adoption = read_adopting(text, str(path), options.parse, options.mode, fallback)
+    mode = options.mode if converted is None else "adopt"
+    parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)
+    if converted is not None:
+        kind = "Word" if path.suffix.lower() == ".docx" else "HTML"
+        adoption.mode = f"converted from {kind}"
+        adoption.notes.extend(converted.notes)
     document = parsed.document
     id_from = "front matter"
     if not parsed.id_given:
@@ -212,9 +235,23 @@ def _load_one(
     return source, loaded, parsed.id_given
 
 
-def _convert(path: Path, options: ImportOptions) -> str:
+def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]:
     """The markdown of a file: read as is, or converted from Word or HTML."""
-    return read_text(path, options.max_file_bytes)
+    suffix = path.suffix.lower()
+    if suffix not in CONVERTED_SUFFIXES:
+        return read_text(path, options.max_file_bytes), None
+    data = read_bytes(path, options.max_file_bytes)
+    vocabulary = options.parse.vocabulary
+    if suffix == ".docx":
+        try:
+            converted = convert_docx(data, vocabulary)
+        except WordError as error:
+            raise InputError(str(path), None, str(error)) from None
+    else:
+        if b"\x00" in data[:_PREFIX_BYTES]:
+            raise InputError(str(path), None, "binary file, not an HTML document")
+        converted = convert_html(data, vocabulary)
+    return converted.markdown, converted
 
 
 def _file_id(document: ProcessDocument, path: Path) -> tuple[ProcessDocument, str]:
