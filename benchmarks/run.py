@@ -14,6 +14,7 @@ BENCHMARKS = {
     "search": "benchmarks.bench_search",
     "check": "benchmarks.bench_check",
     "store": "benchmarks.bench_store",
+    "import": "benchmarks.bench_import",
 }
 
 

@@ -8,9 +8,11 @@ within the import, and an import report says what each file became.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -181,20 +183,96 @@ def load_files(
     ``progress`` is called with the number of files read after each one.
     """
     sources = collect_sources(paths, options.suffixes)
-    navs: dict[Path, dict[Path, str]] = {}
+    navs = {root: nav_titles(root.resolve()) for root in {source.root for source in sources}}
     read: list[tuple[Source, LoadedFile, bool]] = []
     problems: list[KtwError] = []
-    for count, source in enumerate(sources, start=1):
-        try:
-            read.append(_load_one(source, options, navs))
-        except InputError as error:
-            problems.append(error)
-        if progress is not None:
-            progress(count)
+    for outcome in _read_all(sources, options, navs, progress):
+        if isinstance(outcome, InputError):
+            problems.append(outcome)
+        else:
+            read.append(outcome)
     loaded = _unique_ids(read, problems)
     if problems:
         raise ImportErrors(problems)
     return loaded
+
+
+Outcome = tuple[Source, LoadedFile, bool] | InputError
+# Below this many files a second process costs more than it saves.
+_PARALLEL_FROM = 200
+_CHUNK = 64
+
+
+def _read_all(
+    sources: list[Source],
+    options: ImportOptions,
+    navs: dict[Path, dict[Path, str]],
+    progress: Progress | None,
+) -> list[Outcome]:
+    """Every file read, in order: in worker processes when there are many and cores to spare
+    (parsing is pure Python, so threads would not help)."""
+    workers = spare_workers()
+    if len(sources) < _PARALLEL_FROM or workers < 2:
+        outcomes = []
+        for count, source in enumerate(sources, start=1):
+            outcomes.append(_outcome(source, options, navs))
+            if progress is not None:
+                progress(count)
+        return outcomes
+    chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
+    results: dict[int, list[Outcome]] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_read_chunk, chunk, options, navs): index
+            for index, chunk in enumerate(chunks)
+        }
+        done = 0
+        for future in as_completed(futures):
+            results[futures[future]] = [_revive(item) for item in future.result()]
+            done += len(results[futures[future]])
+            if progress is not None:
+                progress(done)
+    return [outcome for index in range(len(chunks)) for outcome in results[index]]
+
+
+def spare_workers() -> int:
+    """Processes worth starting: cores not already busy (at most four). On a machine whose
+    cores are all taken, more processes only add their start-up and copying costs."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # not available on this system
+        busy = 0.0
+    return max(1, min(4, int(cores - busy + 0.5)))
+
+
+def _outcome(source: Source, options: ImportOptions, navs: dict[Path, dict[Path, str]]) -> Outcome:
+    try:
+        return _load_one(source, options, navs)
+    except InputError as error:
+        return error
+
+
+def _read_chunk(
+    chunk: list[Source], options: ImportOptions, navs: dict[Path, dict[Path, str]]
+) -> list[object]:
+    # An InputError does not survive pickling (its constructor takes three values): send
+    # its parts instead.
+    sent: list[object] = []
+    for source in chunk:
+        outcome = _outcome(source, options, navs)
+        if isinstance(outcome, InputError):
+            sent.append(("error", outcome.source, outcome.line, outcome.problem))
+        else:
+            sent.append(outcome)
+    return sent
+
+
+def _revive(item: object) -> Outcome:
+    if isinstance(item, tuple) and len(item) == 4 and item[0] == "error":
+        return InputError(item[1], item[2], item[3])
+    return item  # type: ignore[return-value]
 
 
 def _load_one(
@@ -202,8 +280,6 @@ def _load_one(
 ) -> tuple[Source, LoadedFile, bool]:
     path = source.path
     text, converted = _convert(path, options)
-    if source.root not in navs:
-        navs[source.root] = nav_titles(source.root.resolve())
     fallback = navs[source.root].get(path.resolve()) or title_from_path(path)
     mode = options.mode if converted is None else "adopt"
     parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)

@@ -157,3 +157,32 @@ def test_bad_import_settings_name_their_line(text: str, expected: str) -> None:
     with pytest.raises(InputError) as raised:
         import_options(text, "ktw.toml")
     assert str(raised.value).startswith(expected)
+
+
+def test_a_large_import_read_in_worker_processes_gives_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kt_workbench import importing
+
+    for number in range(70):
+        write(
+            tmp_path,
+            f"folder{number % 3}/page-{number}.md",
+            f"# Page\n\n## Steps\n\n1. S{number}\n",
+        )
+    write(tmp_path, "folder0/bad.md", "---\ntitle: x\nowner: [unclosed\n---\n")
+    sequential = pytest.raises(ImportErrors)
+    with sequential as one:
+        load_files([tmp_path])
+    monkeypatch.setattr(importing, "_PARALLEL_FROM", 10)
+    monkeypatch.setattr(importing, "_CHUNK", 8)
+    monkeypatch.setattr(importing, "spare_workers", lambda: 2)
+    with pytest.raises(ImportErrors) as parallel:
+        load_files([tmp_path])
+    assert str(parallel.value) == str(one.value) and "bad.md:3: invalid YAML" in str(one.value)
+    (tmp_path / "folder0" / "bad.md").unlink()
+    monkeypatch.setattr(importing, "_PARALLEL_FROM", 10**6)
+    expected = [(item.path, item.document) for item in load_files([tmp_path])]
+    monkeypatch.setattr(importing, "_PARALLEL_FROM", 10)
+    assert [(item.path, item.document) for item in load_files([tmp_path])] == expected
+    assert len({document.id for _, document in expected}) == 70
