@@ -15,6 +15,7 @@ BENCHMARKS = {
     "check": "benchmarks.bench_check",
     "store": "benchmarks.bench_store",
     "faults": "benchmarks.bench_faults",
+    "import": "benchmarks.bench_import",
 }
 
 

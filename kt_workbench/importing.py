@@ -1,14 +1,36 @@
-"""Reading process files from disk: every problem reported, nothing stored unless all are good."""
+"""Reading process files from disk: every problem reported, nothing stored unless all are good.
+
+Files are judged before they are read whole: a bounded prefix tells a binary file, and a file
+larger than the limit is refused from its size. Folders are walked with every unreadable
+subfolder reported as an error rather than skipped. Each file gets an id that is unique
+within the import, and an import report says what each file became.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import multiprocessing
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kt_workbench.adopting import Mode, nav_titles, read_adopting, title_from_path
+from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
+from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
-from kt_workbench.markdown import parse_document
+from kt_workbench.import_report import FileReport, describe
+from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
 from kt_workbench.model import ProcessDocument
+from kt_workbench.model.identifiers import qualified, slugify, title_slug
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
+# One process file is a few kilobytes; a file this large is not one (and reading it whole to
+# find out would cost the memory).
+MAX_FILE_BYTES = 8 * 1024 * 1024
+_PREFIX_BYTES = 8192
 
 
 class ImportErrors(KtwError):
@@ -23,68 +45,382 @@ class ImportErrors(KtwError):
 class LoadedFile:
     path: Path
     document: ProcessDocument
+    report: FileReport | None = None
 
 
-def collect_markdown_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and ``*.md`` files found recursively in folders, in a stable order."""
-    found: list[Path] = []
+@dataclass(frozen=True)
+class ImportOptions:
+    """``mode``: strict, adopt or auto (see ``adopting``); ``parse``: headings to recognise;
+    ``max_file_bytes``: the largest file read."""
+
+    mode: Mode = "auto"
+    parse: ParseOptions = DEFAULT_OPTIONS
+    max_file_bytes: int = MAX_FILE_BYTES
+    suffixes: frozenset[str] = IMPORT_SUFFIXES
+
+
+DEFAULT_IMPORT = ImportOptions()
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file to import and the folder it was found under (itself when given as a file)."""
+
+    path: Path
+    root: Path
+
+
+def collect_sources(paths: Iterable[Path], suffixes: frozenset[str]) -> list[Source]:
+    """Files as given, and files with a known suffix found in folders, in a stable order.
+
+    Hidden folders (``.git``) are not searched; a folder that cannot be read is an error.
+    """
+    found: list[Source] = []
     problems: list[KtwError] = []
     for path in paths:
         if path.is_dir():
-            in_folder = sorted(p for p in path.rglob("*.md") if p.is_file())
-            if not in_folder:
-                problems.append(KtwError(f"{path}: no .md files in this folder"))
-            found.extend(in_folder)
+            in_folder = _walk(path, suffixes, problems)
+            if not in_folder and not problems:
+                wanted = ", ".join(sorted(suffixes))
+                problems.append(KtwError(f"{path}: no {wanted} files in this folder"))
+            found.extend(Source(file, path) for file in in_folder)
         elif path.is_file():
-            found.append(path)
+            found.append(Source(path, path.parent))
         else:
             problems.append(KtwError(f"{path}: no such file or folder"))
     if problems:
         raise ImportErrors(problems)
-    unique: dict[Path, Path] = {}
-    for path in found:
-        unique.setdefault(path.resolve(), path)
+    unique: dict[Path, Source] = {}
+    for source in found:
+        unique.setdefault(source.path.resolve(), source)
     return list(unique.values())
 
 
-def read_document(path: Path) -> ProcessDocument:
-    """Parse one file. Raises ``InputError`` naming the file (and line) for bad content."""
+def _walk(folder: Path, suffixes: frozenset[str], problems: list[KtwError]) -> list[Path]:
+    def failed(error: OSError) -> None:
+        where = error.filename or folder
+        problems.append(KtwError(f"{where}: cannot read folder: {error.strerror}"))
+
+    files: list[Path] = []
+    for directory, subfolders, names in os.walk(folder, onerror=failed):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in names:
+            path = Path(directory, name)
+            if path.suffix.lower() in suffixes and path.is_file():
+                files.append(path)
+    return sorted(files)
+
+
+def collect_markdown_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and markdown files found recursively in folders, in a stable order."""
+    return [source.path for source in collect_sources(paths, MARKDOWN_SUFFIXES)]
+
+
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, refused from its size when larger than ``limit``."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit:
+                raise InputError(str(path), None, _too_large(size, limit))
+            data = stream.read(limit + 1)
     except OSError as error:
         raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
-    if b"\x00" in data[:8192]:
-        raise InputError(str(path), None, "binary file, not a markdown document")
+    if len(data) > limit:
+        raise InputError(str(path), None, _too_large(len(data), limit))
+    return data
+
+
+def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
+    """A file's text, judged before it is read whole: binary, too large, not UTF-8."""
     try:
-        text = data.decode("utf-8")
+        with path.open("rb") as stream:
+            prefix = stream.read(_PREFIX_BYTES)
+            if b"\x00" in prefix:
+                raise InputError(str(path), None, "binary file, not a markdown document")
+            size = os.fstat(stream.fileno()).st_size
+            if size > limit or len(prefix) > limit:
+                raise InputError(str(path), None, _too_large(size, limit))
+            rest = stream.read(limit + 1 - len(prefix))
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
+    data = prefix + rest
+    if len(data) > limit:  # the file grew, or is a device: never read past the limit
+        raise InputError(str(path), None, _too_large(len(data), limit))
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise InputError(
             str(path), line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
         ) from None
-    return parse_document(text, str(path))
 
 
-def load_files(paths: Iterable[Path]) -> list[LoadedFile]:
-    """Parse every file; raise ``ImportErrors`` listing all problems if any file is bad."""
-    loaded: list[LoadedFile] = []
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"file of {size / 1024 / 1024:.1f} MB is larger than the {limit / 1024 / 1024:.0f} MB "
+        "a process file may have"
+    )
+
+
+def read_document(path: Path) -> ProcessDocument:
+    """Parse one file strictly. Raises ``InputError`` naming the file (and line)."""
+    from kt_workbench.markdown import parse_document
+
+    return parse_document(read_text(path), str(path))
+
+
+Progress = Callable[[int], None]
+
+
+def load_files(
+    paths: Iterable[Path],
+    options: ImportOptions = DEFAULT_IMPORT,
+    progress: Progress | None = None,
+) -> list[LoadedFile]:
+    """Parse every file; raise ``ImportErrors`` listing all problems if any file is bad.
+
+    ``progress`` is called with the number of files read after each one.
+    """
+    sources = collect_sources(paths, options.suffixes)
+    navs = {root: nav_titles(root.resolve()) for root in {source.root for source in sources}}
+    read: list[tuple[Source, LoadedFile, bool]] = []
     problems: list[KtwError] = []
-    first_seen: dict[str, Path] = {}
-    for path in collect_markdown_files(paths):
-        try:
-            document = read_document(path)
-        except InputError as error:
-            problems.append(error)
-            continue
-        if document.id in first_seen:
-            problems.append(
-                InputError(
-                    str(path), None, f"id '{document.id}' is also used by {first_seen[document.id]}"
-                )
-            )
-            continue
-        first_seen[document.id] = path
-        loaded.append(LoadedFile(path, document))
+    for outcome in _read_all(sources, options, navs, progress):
+        if isinstance(outcome, InputError):
+            problems.append(outcome)
+        else:
+            read.append(outcome)
+    loaded = _unique_ids(read, problems)
     if problems:
         raise ImportErrors(problems)
     return loaded
+
+
+Outcome = tuple[Source, LoadedFile, bool] | InputError
+# Below this many files a second process costs more than it saves.
+_PARALLEL_FROM = 200
+_CHUNK = 64
+
+
+def _read_all(
+    sources: list[Source],
+    options: ImportOptions,
+    navs: dict[Path, dict[Path, str]],
+    progress: Progress | None,
+) -> list[Outcome]:
+    """Every file read, in order: in worker processes when there are many and cores to spare
+    (parsing is pure Python, so threads would not help)."""
+    workers = spare_workers()
+    if len(sources) < _PARALLEL_FROM or workers < 2:
+        outcomes = []
+        for count, source in enumerate(sources, start=1):
+            outcomes.append(_outcome(source, options, navs))
+            if progress is not None:
+                progress(count)
+        return outcomes
+    chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
+    results: dict[int, list[Outcome]] = {}
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {
+            pool.submit(_read_chunk, chunk, options, navs): index
+            for index, chunk in enumerate(chunks)
+        }
+        done = 0
+        for future in as_completed(futures):
+            results[futures[future]] = [_revive(item) for item in future.result()]
+            done += len(results[futures[future]])
+            if progress is not None:
+                progress(done)
+    return [outcome for index in range(len(chunks)) for outcome in results[index]]
+
+
+def spare_workers() -> int:
+    """Processes worth starting: cores not already busy (at most four). On a machine whose
+    cores are all taken, more processes only add their start-up and copying costs."""
+    cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # not available on this system
+        busy = 0.0
+    return max(1, min(4, int(cores - busy + 0.5)))
+
+
+def _outcome(source: Source, options: ImportOptions, navs: dict[Path, dict[Path, str]]) -> Outcome:
+    try:
+        return _load_one(source, options, navs)
+    except InputError as error:
+        return error
+
+
+def _read_chunk(
+    chunk: list[Source], options: ImportOptions, navs: dict[Path, dict[Path, str]]
+) -> list[object]:
+    # An InputError does not survive pickling (its constructor takes three values): send
+    # its parts instead.
+    sent: list[object] = []
+    for source in chunk:
+        outcome = _outcome(source, options, navs)
+        if isinstance(outcome, InputError):
+            sent.append(("error", outcome.source, outcome.line, outcome.problem))
+        else:
+            sent.append(outcome)
+    return sent
+
+
+def _revive(item: object) -> Outcome:
+    if isinstance(item, tuple) and len(item) == 4 and item[0] == "error":
+        return InputError(item[1], item[2], item[3])
+    return item  # type: ignore[return-value]
+
+
+def _load_one(
+    source: Source, options: ImportOptions, navs: dict[Path, dict[Path, str]]
+) -> tuple[Source, LoadedFile, bool]:
+    path = source.path
+    text, converted = _convert(path, options)
+    fallback = navs[source.root].get(path.resolve()) or title_from_path(path)
+    mode = options.mode if converted is None else "adopt"
+    parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)
+    if converted is not None:
+        kind = "Word" if path.suffix.lower() == ".docx" else "HTML"
+        adoption.mode = f"converted from {kind}"
+        adoption.notes.extend(converted.notes)
+    document = parsed.document
+    id_from = "front matter"
+    if not parsed.id_given:
+        document, id_from = _file_id(document, path)
+    title_from = parsed.title_source
+    if title_from == "fallback":
+        title_from = "site navigation" if path.resolve() in navs[source.root] else "file name"
+    report = FileReport(
+        path=str(path),
+        id=document.id,
+        id_from=id_from,
+        title=document.title,
+        title_from=title_from,
+        mode=adoption.mode,
+        review=list(adoption.notes),
+    )
+    if not document.steps and any(
+        note.section == "procedure" for note in document.notes
+    ):  # a procedure section with no numbered list: the steps are in its text
+        report.review.append("procedure found but no numbered steps: kept as text")
+    loaded = LoadedFile(path, document, describe(document, report))
+    return source, loaded, parsed.id_given
+
+
+def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]:
+    """The markdown of a file: read as is, or converted from Word or HTML."""
+    suffix = path.suffix.lower()
+    if suffix not in CONVERTED_SUFFIXES:
+        return read_text(path, options.max_file_bytes), None
+    data = read_bytes(path, options.max_file_bytes)
+    vocabulary = options.parse.vocabulary
+    if suffix == ".docx":
+        try:
+            converted = convert_docx(data, vocabulary)
+        except WordError as error:
+            raise InputError(str(path), None, str(error)) from None
+    else:
+        if b"\x00" in data[:_PREFIX_BYTES]:
+            raise InputError(str(path), None, "binary file, not an HTML document")
+        converted = convert_html(data, vocabulary)
+    return converted.markdown, converted
+
+
+def _file_id(document: ProcessDocument, path: Path) -> tuple[ProcessDocument, str]:
+    """An id for a file without one: the title's slug when it says what the title says,
+    else the file name's, else a hash of the title."""
+    slug = title_slug(document.title)
+    if slug:
+        return replace(document, id=slug), "title"
+    slug = _name_slug(path)
+    if slug:
+        return replace(document, id=slug), "file name"
+    return replace(document, id=derive_id(document.title)), "title hash"
+
+
+def _name_slug(path: Path) -> str:
+    name = path.stem if path.stem.lower() not in ("index", "_index", "readme") else ""
+    return slugify(name or path.parent.name)
+
+
+def _unique_ids(
+    read: list[tuple[Source, LoadedFile, bool]], problems: list[KtwError]
+) -> list[LoadedFile]:
+    """Make ids unique within the import: ids the files did not give themselves are qualified
+    by their folder path; two files giving the same id in our format are an error."""
+    given: dict[str, Path] = {}
+    for _, item, id_given in read:
+        if not id_given:
+            continue
+        if item.document.id in given:
+            adopted = item.report is not None and item.report.mode == "adopted"
+            if not adopted:
+                problems.append(
+                    InputError(
+                        str(item.path),
+                        None,
+                        f"id '{item.document.id}' is also used by {given[item.document.id]}",
+                    )
+                )
+                continue
+        given.setdefault(item.document.id, item.path)
+    counts = Counter(item.document.id for _, item, _ in read)
+    taken = set(counts)
+    result: list[LoadedFile] = []
+    seen_given: set[str] = set()
+    for source, item, id_given in read:
+        document, report = item.document, item.report
+        clash = counts[document.id] > 1 and not (id_given and document.id not in seen_given)
+        if id_given:
+            seen_given.add(document.id)
+            if clash and (report is None or report.mode != "adopted"):
+                continue  # reported above
+        if clash:
+            new_id = _qualify(document.id, source, taken, id_given)
+            taken.add(new_id)
+            if report is not None:
+                report.review.append(
+                    f"id '{document.id}' is used by another file: this one is '{new_id}'"
+                )
+                report.id = new_id
+            document = replace(document, id=new_id)
+        result.append(LoadedFile(item.path, document, report))
+    return result
+
+
+def _qualify(process_id: str, source: Source, taken: set[str], id_given: bool) -> str:
+    """A free id for a file whose id another file has: its file name's when that is free
+    and the id was not written in the file, else the id qualified by its folders."""
+    name = _name_slug(source.path)
+    if not id_given and name and name != process_id and name not in taken:
+        return name
+    try:
+        folders = source.path.parent.resolve().relative_to(source.root.resolve()).parts
+    except ValueError:
+        folders = ()
+    if not folders:
+        folders = (source.path.parent.resolve().name,)
+    for depth in range(1, len(folders) + 1):
+        candidate = qualified(process_id, "-".join(folders[-depth:]))
+        if candidate not in taken:
+            return candidate
+    number = 2
+    while f"{process_id}-{number}" in taken:
+        number += 1
+    return f"{process_id}-{number}"[-120:].lstrip("-")
+
+
+def summary(loaded: Sequence[LoadedFile]) -> dict[str, int]:
+    reports = [item.report for item in loaded if item.report is not None]
+    return {
+        "files": len(loaded),
+        "adopted": sum(1 for r in reports if r.mode == "adopted"),
+        "steps": sum(r.steps for r in reports),
+        "need_review": sum(1 for r in reports if r.needs_review),
+        "new": sum(1 for r in reports if r.action == "add"),
+        "replaced": sum(1 for r in reports if r.action == "replace"),
+    }

@@ -12,6 +12,8 @@ import re
 from markdown_it import MarkdownIt
 
 _MD = MarkdownIt("commonmark").enable("table")
+_SOFT_BREAK = re.compile(r"[ \t]*\n[ \t]*")
+_BLANK_CODE_LINE = re.compile(r"^[ \t]+$", re.M)
 _FRONT = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -19,7 +21,9 @@ def rendered_blocks(text: str, *, drawing: str = "") -> list[tuple[str, str]]:
     """``(kind, content)`` for every block but level-1 and level-2 headings.
 
     Containers appear as their opening kind (lists without their start number); leaf blocks
-    carry their rendered HTML, so escapes that do not show do not count.
+    carry their rendered HTML, so escapes that do not show do not count. What a browser does
+    not show either is evened out: a line break inside a paragraph (a single-line field such
+    as a step is joined with a space) and spaces on an otherwise empty line of code.
     """
     body = _FRONT.sub("", text, count=1)
     if drawing:
@@ -43,7 +47,7 @@ def rendered_blocks(text: str, *, drawing: str = "") -> list[tuple[str, str]]:
         elif token.nesting == 1:
             blocks.append((token.tag, ""))
         elif token.type in ("fence", "code_block"):
-            blocks.append(("code", token.content))
+            blocks.append(("code", _BLANK_CODE_LINE.sub("", token.content)))
         elif token.type == "html_block":
             blocks.append(("html", token.content.strip()))
         elif token.type == "hr":

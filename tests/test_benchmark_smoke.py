@@ -58,3 +58,16 @@ def test_search_benchmark_prints_its_figures() -> None:
         assert 0 <= figures[key] <= 1
     fzf = [figures[key] for key in ("fzf_p50_ms", "fzf_p95_ms", "fzf_recall_at_5")]
     assert all(value is None for value in fzf) or all(value is not None for value in fzf)
+
+
+def test_the_import_benchmark_prints_its_figures() -> None:
+    done = subprocess.run(
+        [sys.executable, "benchmarks/run.py", "import", "--files", "20", "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout)
+    assert figures["files"] == 20
+    assert figures["files_per_s"] > 0 and figures["baseline_blocks_files_per_s"] > 0

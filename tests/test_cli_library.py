@@ -101,7 +101,7 @@ def test_bad_input_is_one_line_and_stores_nothing(db_path: Path, tmp_path: Path,
     bad.write_text(content, encoding="utf-8")
     good = tmp_path / "good.md"
     good.write_text(GOOD, encoding="utf-8")
-    code, _, err = run(db_path, "import", str(good), str(bad))
+    code, _, err = run(db_path, "import", "--strict", str(good), str(bad))
     assert code == 1
     assert "Traceback" not in err
     lines = err.strip().splitlines()
@@ -123,11 +123,26 @@ def test_binary_and_non_utf8_files_are_rejected(db_path: Path, tmp_path: Path) -
 def test_missing_path_and_duplicate_ids(db_path: Path, tmp_path: Path) -> None:
     code, _, err = run(db_path, "import", str(tmp_path / "nope.md"))
     assert code == 1 and "nope.md: no such file or folder" in err
+    given = GOOD.replace("title:", "id: reset-password\ntitle:")
+    (tmp_path / "a.md").write_text(given, encoding="utf-8")
+    (tmp_path / "b.md").write_text(given, encoding="utf-8")
+    code, _, err = run(db_path, "import", str(tmp_path))
+    assert code == 1 and "b.md: id 'reset-password' is also used by" in err
+    assert stored_ids(db_path) == []
+
+
+def test_ids_derived_alike_get_the_file_name_or_the_folder(db_path: Path, tmp_path: Path) -> None:
+    for folder in ("billing", "accounts"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "team-norms.md").write_text(
+            GOOD.replace("Reset a customer password", "Team Norms"), encoding="utf-8"
+        )
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "b.md").write_text(GOOD, encoding="utf-8")
-    code, _, err = run(db_path, "import", str(tmp_path))
-    assert code == 1 and "id 'reset-a-customer-password' is also used by" in err
-    assert stored_ids(db_path) == []
+    code, out, _ = run(db_path, "import", str(tmp_path))
+    assert code == 0, out
+    assert stored_ids(db_path) == ["a", "accounts-team-norms", "b", "billing-team-norms"]
+    assert "id 'team-norms' is used by another file: this one is 'billing-team-norms'" in out
 
 
 def test_show_prints_canonical_markdown(db_path: Path) -> None:

@@ -94,7 +94,9 @@ def test_check_list_export_and_the_workbench_agree_under_one_config(tmp_path: Pa
     } == listed
 
     out = tmp_path / "pack"
-    result = runner.invoke(main, ["--db", str(db), "export", "--all", "--allow-secrets", "--out", str(out)])
+    result = runner.invoke(
+        main, ["--db", str(db), "export", "--all", "--allow-secrets", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     readme = (out / "README.md").read_text(encoding="utf-8")
     for doc in documents:

@@ -80,7 +80,7 @@ _LIMIT_KEYS = (
     "duplicate_similarity",
     "secret_min_entropy",
 )
-_TABLES = ("weights", "readiness", "limits", "rules", "paths")
+_TABLES = ("weights", "readiness", "limits", "rules", "paths", "import", "headings")
 _PATH_KEYS = ("disable",)
 _RULE_KEYS = ("enabled", "severity", "weight")
 

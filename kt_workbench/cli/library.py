@@ -12,8 +12,10 @@ import click
 from kt_workbench.cli.context import open_library, open_store, require_document, settings_of
 from kt_workbench.display import clip
 from kt_workbench.errors import KtwError
+from kt_workbench.import_modes import MODES, Mode
 
 if TYPE_CHECKING:
+    from kt_workbench.importing import ImportOptions, LoadedFile
     from kt_workbench.model import ProcessDocument
 
 # Each command imports what it uses when it runs: 'ktw show' never loads the checker, the
@@ -44,27 +46,96 @@ def init_command(ctx: click.Context, samples: bool) -> None:
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Check the files and say what would change.")
+@click.option("--dry-run", is_flag=True, help="Check the files and report; store nothing.")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default=None,
+    help="strict: only the ktw format; adopt: files written for other tools; "
+    "auto (default): decide per file.",
+)
+@click.option("--strict", "strict", is_flag=True, help="Same as --mode strict.")
+@click.option(
+    "--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 @click.pass_context
-def import_command(ctx: click.Context, paths: tuple[Path, ...], dry_run: bool) -> None:
-    """Import process files (or folders of *.md files). All of them, or none if any is bad."""
-    from kt_workbench.importing import load_files
+def import_command(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    dry_run: bool,
+    mode: str | None,
+    strict: bool,
+    output: str,
+) -> None:
+    """Import process files (markdown; folders are searched). All of them, or none if any is
+    bad. A report says, per file, the id given and what was recognised."""
+    import dataclasses
+    from typing import cast
 
-    loaded = load_files(paths)
+    from kt_workbench.import_report import render_json, render_text
+    from kt_workbench.importing import DEFAULT_IMPORT, summary
+
+    settings = settings_of(ctx)
+    options = DEFAULT_IMPORT
+    if settings.source is not None:
+        from kt_workbench.import_settings import import_options
+
+        options = import_options(settings.text, settings.source)
+    if strict:
+        options = dataclasses.replace(options, mode="strict")
+    elif mode is not None:
+        options = dataclasses.replace(options, mode=cast(Mode, mode))
+    loaded = _load_with_progress(paths, options, output)
     store = open_store(ctx)
     existing = set(store.ids())
-    for item in loaded:
-        action = "replace" if item.document.id in existing else "add"
-        click.echo(f"{action:8} {item.document.id:40} {item.path}")
-    replaced = sum(1 for item in loaded if item.document.id in existing)
-    counts = f"{len(loaded) - replaced} new, {replaced} replaced"
+    reports = [item.report for item in loaded if item.report is not None]
+    for report in reports:
+        report.action = "replace" if report.id in existing else "add"
+    totals = summary(loaded)
+    if output == "json":
+        click.echo(render_json(reports, {**totals, "dry_run": dry_run}))
+    else:
+        click.echo(render_text(reports))
+    counts = f"{totals['new']} new, {totals['replaced']} replaced"
+    review = f"; {totals['need_review']} to review" if totals["need_review"] else ""
     if dry_run:
-        click.echo(
-            f"Dry run: would import {len(loaded)} processes ({counts}); nothing was changed."
-        )
+        if output == "text":
+            click.echo(
+                f"Dry run: would import {len(loaded)} processes ({counts}{review}); "
+                "nothing was changed."
+            )
         return
     store.save_many([item.document for item in loaded])
-    click.echo(f"Imported {len(loaded)} processes ({counts}).")
+    if output == "text":
+        click.echo(f"Imported {len(loaded)} processes ({counts}{review}).")
+
+
+# Below this many files an import is quick enough that a bar would only flicker.
+_PROGRESS_FROM = 200
+
+
+def _load_with_progress(
+    paths: Sequence[Path], options: ImportOptions, output: str
+) -> list[LoadedFile]:
+    import sys
+
+    from kt_workbench.importing import collect_sources, load_files
+
+    stream = sys.stderr
+    if not stream.isatty():
+        return load_files(paths, options)
+    sources = collect_sources(paths, options.suffixes)
+    if len(sources) < _PROGRESS_FROM:
+        return load_files(paths, options)
+    with click.progressbar(length=len(sources), label="Reading", file=stream) as bar:
+        done = 0
+
+        def advance(count: int) -> None:
+            nonlocal done
+            bar.update(count - done)
+            done = count
+
+        return load_files(paths, options, advance)
 
 
 def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[ProcessDocument]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from kt_workbench.errors import InputError
@@ -24,7 +24,14 @@ from kt_workbench.model import (
 )
 from kt_workbench.model.layout import canonical_order
 
-__all__ = ["ParseOptions", "heading_content", "heading_text", "parse_document"]
+__all__ = [
+    "ParseOptions",
+    "Parsed",
+    "heading_content",
+    "heading_text",
+    "parse_document",
+    "read_process",
+]
 
 
 @dataclass(frozen=True)
@@ -43,10 +50,27 @@ class ParseOptions:
 DEFAULT_OPTIONS = ParseOptions()
 
 
+@dataclass(frozen=True)
+class Parsed:
+    """A document with where its id and title came from (``title_source`` is
+    ``front matter``, ``heading`` or ``fallback``)."""
+
+    document: ProcessDocument
+    id_given: bool
+    title_source: str
+
+
 def parse_document(
     text: str, source: str = "<string>", options: ParseOptions = DEFAULT_OPTIONS
 ) -> ProcessDocument:
     """Read one process from markdown. Raises ``InputError`` (with file and line) on bad input."""
+    return read_process(text, source, options).document
+
+
+def read_process(
+    text: str, source: str = "<string>", options: ParseOptions = DEFAULT_OPTIONS
+) -> Parsed:
+    """Like ``parse_document``, and say where the id and the title came from."""
     text = _normalise(text, source)
     front, body = split_front_matter(text, source)
     document = document_region(body)
@@ -60,6 +84,7 @@ def parse_document(
     if front.extra:
         fields["extra_front_matter"] = front.extra
     title_lines: list[tuple[int, int]] = []
+    title_source = "front matter" if fields.get("title") else "heading"
     if h1 is not None:
         heading = heading_text(document.lines, h1)
         if not fields.get("title"):
@@ -68,11 +93,13 @@ def parse_document(
             title_lines.append((h1.start, h1.end))
     if not fields.get("title") and options.fallback_title:
         fields["title"] = options.fallback_title
+        title_source = "fallback"
     if not fields.get("title"):
         raise InputError(
             source, 1, "no title: add 'title:' to the front matter or a '# Title' line"
         )
-    if not fields.get("id"):
+    id_given = bool(fields.get("id"))
+    if not id_given:
         fields["id"] = derive_id(fields["title"])
     preamble = document.part(0, sections_start)
     reading.note("overview", remaining(preamble, title_lines))
@@ -93,7 +120,7 @@ def parse_document(
     # Notes are kept in the canonical section order, each section's in the file's order.
     reading.notes.sort(key=lambda note: (SECTION_NAMES.index(note.section), note.after))
     parsed = ProcessDocument(**fields, notes=tuple(reading.notes), extra_sections=tuple(extras))
-    return _with_layout(parsed, order, reading.layout)
+    return Parsed(_with_layout(parsed, order, reading.layout), id_given, title_source)
 
 
 def _with_layout(
@@ -105,11 +132,7 @@ def _with_layout(
     if sections == canonical_order(filled, BODY_SECTIONS, len(document.extra_sections)):
         sections = []
     layout = Layout(sections=tuple(sections), **found)
-    if not layout:
-        return document
-    from dataclasses import replace
-
-    return replace(document, layout=layout)
+    return replace(document, layout=layout) if layout else document
 
 
 def _normalise(text: str, source: str) -> str:

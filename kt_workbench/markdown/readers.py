@@ -26,6 +26,7 @@ from kt_workbench.markdown.headings import heading_content
 from kt_workbench.markdown.interleave import Taken, continues_steps, gaps
 from kt_workbench.markdown.mermaid import is_drawing
 from kt_workbench.markdown.recognition import (
+    DEFAULT_STEP_HEADING,
     bullet_glossary,
     step_heading_parts,
 )
@@ -156,14 +157,15 @@ def _read_step_headings(region: Region, reading: Reading) -> bool:
     """Steps written as ``### Step 1: text`` headings, each with its body as details."""
     h3s = [b for b in region.blocks if b.kind == "heading" and b.heading_level == 3]
     texts: list[str] = []
-    words: set[str] = set()
+    forms: list[str] = []
     for number, block in enumerate(h3s, start=1):
         parts = step_heading_parts(heading_content(region.text(block.start, block.end)))
         if parts is None or parts[1] != number:
             return False
-        words.add(parts[0])
+        forms.append(parts[0])
         texts.append(parts[2])
-    if len(words) != 1:
+    form = _one_form(forms, texts)
+    if form is None:
         return False
     if not texts:
         return False
@@ -176,10 +178,25 @@ def _read_step_headings(region: Region, reading: Reading) -> bool:
         steps.append(Step(text, details=details, **values))
     reading.fields["steps"] = tuple(steps)
     reading.layout["step_style"] = "headings"
-    if words != {"Step"}:
-        reading.layout["step_word"] = words.pop()
+    if form != DEFAULT_STEP_HEADING:
+        reading.layout["step_heading"] = form
     reading.gap_notes("procedure", region, [Taken(h3s[0].start, region.end, len(steps))])
     return True
+
+
+def _one_form(forms: list[str], texts: list[str]) -> str | None:
+    """The form every step heading shares (``Step {n}: ``), or None when they differ. A
+    heading with no text has lost the spaces after its separator."""
+    with_text = {form for form, text in zip(forms, texts, strict=True) if text}
+    if len(with_text) > 1:
+        return None
+    bare = {form.rstrip() for form in forms}
+    if len(bare) != 1:
+        return None
+    if with_text:
+        return with_text.pop()
+    only = bare.pop()
+    return DEFAULT_STEP_HEADING if only == DEFAULT_STEP_HEADING.rstrip() else only
 
 
 def _h3_parts(region: Region) -> tuple[list[tuple[str, Region]], int]:

@@ -15,10 +15,11 @@ from kt_workbench.model import GlossaryEntry
 # "Step" in the languages the shipped heading table covers.
 STEP_WORDS = ("Step", "Étape", "Etape", "Schritt", "Paso", "ステップ", "手順")
 _STEP_HEADING = re.compile(
-    rf"^(?P<word>(?i:{'|'.join(re.escape(word) for word in STEP_WORDS)}))[ \t]*"
+    rf"^(?P<word>(?i:{'|'.join(re.escape(word) for word in STEP_WORDS)})[ \t]*)"
     r"(?P<number>\d{1,4})"
-    r"[ \t]*(?:[:.)\-–—：][ \t]*|$)(?P<text>.*)$"
+    r"(?P<separator>[ \t]*(?:[:.)\-–—：][ \t]*|$))(?P<text>.*)$"
 )
+DEFAULT_STEP_HEADING = "Step {n}: "
 _BOLD_TERM = (
     re.compile(r"^\*\*(?P<term>[^*\n]+?)\*\*[ \t]*[:：\-–—][ \t]*(?P<meaning>.*)$"),
     re.compile(r"^\*\*(?P<term>[^*\n]+?)[ \t]*[:：]\*\*[ \t]*(?P<meaning>.*)$"),
@@ -26,16 +27,19 @@ _BOLD_TERM = (
 
 
 def step_heading_parts(text: str) -> tuple[str, int, str] | None:
-    """``Step 2: Check the order`` as ``("Step", 2, "Check the order")``; None for other
+    """``Step 2 - Check the order`` as ``("Step {n} - ", 2, "Check the order")``: the
+    heading's form with ``{n}`` for its number, the number and the text; None for other
     headings."""
     match = _STEP_HEADING.match(text)
     if match is None:
         return None
-    return match["word"], int(match["number"]), match["text"].strip()
+    form = match["word"] + "{n}" + match["separator"]
+    return form, int(match["number"]), match["text"].strip()
 
 
-def step_heading(word: str, number: int, text: str) -> str:
-    return f"{word} {number}: {text}" if text else f"{word} {number}"
+def step_heading(form: str, number: int, text: str) -> str:
+    heading = form.replace("{n}", str(number))
+    return heading + text if text else heading.rstrip()
 
 
 def glossary_item(head: str) -> GlossaryEntry | None:

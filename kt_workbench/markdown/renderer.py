@@ -100,8 +100,8 @@ class _Writer:
     def _procedure(self) -> list[str]:
         steps = self.document.steps
         if steps and self.document.layout.step_style == "headings":
-            word = self.document.layout.step_word
-            return self._before_step_headings() + _step_headings(steps, word)
+            form = self.document.layout.step_heading
+            return self._before_step_headings() + _step_headings(steps, form)
         notes = self.notes("procedure")
         chunks: list[str] = []
         done = 0
@@ -200,10 +200,10 @@ def _steps(steps: Sequence[Step], first: int = 1) -> str:
     return "\n".join(lines)
 
 
-def _step_headings(steps: Sequence[Step], word: str) -> list[str]:
+def _step_headings(steps: Sequence[Step], form: str) -> list[str]:
     chunks = []
     for number, step in enumerate(steps, start=1):
-        chunks.append(_heading("###", step_heading(word, number, step.text)))
+        chunks.append(_heading("###", step_heading(form, number, step.text)))
         labels = _step_labels(step, "")
         if labels:
             chunks.append("\n".join(labels))

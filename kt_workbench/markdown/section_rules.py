@@ -97,10 +97,15 @@ def table_note_after(section: str) -> BlockEscapes:
 def glossary_note(after: int, rows: bool, bullets: bool) -> BlockEscapes:
     """Escapes for glossary notes. The reader takes the first table with glossary columns,
     else the first ``- **Term**: meaning`` list; what comes after the entries is not read."""
+
     def structural(lines: list[str], blocks: tuple[Block, ...], index: int) -> bool:
         block = blocks[index]
         if block.kind == "table":
             return not rows or bullets or after == 0
+        # A bullet list right before or right after the entries would join their list.
+        edge = index == len(blocks) - 1 if after == 0 else index == 0
+        if bullets and rows and edge:
+            return True
         if not rows or (bullets and after == 0):
             return bullet_glossary(Region(lines, 0, blocks), block) is not None
         return False

@@ -24,3 +24,28 @@ def slugify(text: str) -> str:
 def is_valid_id(candidate: str) -> bool:
     """An id is lowercase letters, digits and inner hyphens, at most 120 characters."""
     return bool(ID_PATTERN.match(candidate))
+
+
+def latin_share(text: str) -> float:
+    """The share of a text's letters and digits that survive as ASCII in its slug."""
+    kept = total = 0
+    for char in text:
+        if char.isalnum():
+            total += 1
+            folded = unicodedata.normalize("NFKD", char).encode("ascii", "ignore")
+            kept += bool(folded)
+    return kept / total if total else 0.0
+
+
+def title_slug(title: str) -> str:
+    """The slug of a title when it says what the title says: empty for a title mostly in
+    another script (``CMOC業務の遂行方法`` would give ``cmoc``)."""
+    return slugify(title) if latin_share(title) >= 0.8 else ""
+
+
+def qualified(slug: str, qualifier: str) -> str:
+    """``slug`` prefixed with a qualifier (a folder path), cut to the id length."""
+    joined = f"{slugify(qualifier)}-{slug}" if slugify(qualifier) else slug
+    if len(joined) <= MAX_ID_LENGTH:
+        return joined
+    return joined[-MAX_ID_LENGTH:].lstrip("-")

@@ -26,14 +26,14 @@ class Layout:
     """The form of a document's file where it differs from the canonical layout.
 
     ``sections`` lists the known section names and ``EXTRA`` (one per unknown section) in
-    file order; empty means the canonical order. ``step_word`` opens step headings
-    (``Étape 2: ...``). ``plain_scripts`` are the indexes of scripts
+    file order; empty means the canonical order. ``step_heading`` is the form of step headings
+    with ``{n}`` for the number (``Étape {n} - ``). ``plain_scripts`` are the indexes of scripts
     whose bodies were written without ``>`` quoting.
     """
 
     sections: tuple[str, ...] = ()
     step_style: StepStyle = "list"
-    step_word: str = "Step"
+    step_heading: str = "Step {n}: "
     glossary_style: GlossaryStyle = "table"
     plain_scripts: tuple[int, ...] = ()
 

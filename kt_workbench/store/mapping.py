@@ -162,7 +162,7 @@ def encode_layout(layout: Layout) -> str:
     values = {
         "sections": list(layout.sections),
         "step_style": layout.step_style,
-        "step_word": layout.step_word,
+        "step_heading": layout.step_heading,
         "glossary_style": layout.glossary_style,
         "plain_scripts": list(layout.plain_scripts),
     }
@@ -181,7 +181,7 @@ def decode_layout(text: str) -> Layout:
     sections = data.get("sections", [])
     scripts = data.get("plain_scripts", [])
     step_style = data.get("step_style", "list")
-    step_word = data.get("step_word", "Step")
+    step_heading = data.get("step_heading", "Step {n}: ")
     glossary_style = data.get("glossary_style", "table")
     if (
         not isinstance(sections, list)
@@ -190,7 +190,7 @@ def decode_layout(text: str) -> Layout:
         or not all(isinstance(item, int) and not isinstance(item, bool) for item in scripts)
         or step_style not in STEP_STYLES
         or glossary_style not in GLOSSARY_STYLES
-        or not isinstance(step_word, str)
+        or not isinstance(step_heading, str)
     ):
         raise ValueError(f"unreadable layout {text[:40]!r}")
-    return Layout(tuple(sections), step_style, step_word, glossary_style, tuple(scripts))
+    return Layout(tuple(sections), step_style, step_heading, glossary_style, tuple(scripts))

@@ -1,0 +1,137 @@
+"""The ``[import]`` and ``[headings]`` tables of ktw.toml, validated here.
+
+```toml
+[import]
+mode = "auto"          # auto, strict or adopt (see docs/importing.md)
+max_file_mb = 8        # the largest file an import reads
+
+[headings]
+languages = ["en", "ja"]          # shipped heading tables to use (default: all)
+
+[headings.en]
+procedure = ["Runbook steps"]     # more headings for a section, in any language table
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from kt_workbench import locations
+from kt_workbench.errors import InputError
+from kt_workbench.import_modes import MODES
+from kt_workbench.importing import DEFAULT_IMPORT, ImportOptions
+from kt_workbench.markdown.heading_languages import LANGUAGES
+from kt_workbench.markdown.parser import ParseOptions
+from kt_workbench.markdown.vocabulary import SECTION_HEADINGS, Vocabulary
+
+TABLES = ("import", "headings")
+_MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _line_of(text: str, *names: str) -> int | None:
+    """The first line naming the last of ``names`` (as a key or a table header)."""
+    pattern = re.compile(
+        rf"^\s*(?:\[[^\]]*\b{re.escape(names[-1])}\b[^\]]*\]|{re.escape(names[-1])}\s*=)"
+    )
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None
+
+
+def parse_import(table: Any, source: str, text: str, base: ImportOptions) -> ImportOptions:
+    def fail(key: str, problem: str) -> InputError:
+        return InputError(source, _line_of(text, key), problem)
+
+    if not isinstance(table, dict):
+        raise fail("import", "'import' must be a table")
+    options = base
+    for key, value in table.items():
+        if key == "mode":
+            if value not in MODES:
+                raise fail(key, f"import.mode must be one of {', '.join(MODES)}; got {value!r}")
+            options = ImportOptions(value, options.parse, options.max_file_bytes, options.suffixes)
+        elif key == "max_file_mb":
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= 1024:
+                raise fail(key, f"import.max_file_mb must be a whole number 1-1024, got {value!r}")
+            options = ImportOptions(
+                options.mode, options.parse, value * 1024 * 1024, options.suffixes
+            )
+        else:
+            raise fail(key, f"unknown key 'import.{key}' (expected one of: mode, max_file_mb)")
+    return options
+
+
+def parse_headings(table: Any, source: str, text: str) -> Vocabulary:
+    def fail(key: str, problem: str) -> InputError:
+        return InputError(source, _line_of(text, key), problem)
+
+    if not isinstance(table, dict):
+        raise fail("headings", "'headings' must be a table")
+    languages: tuple[str, ...] | None = None
+    added: dict[str, list[str]] = {}
+    for key, value in table.items():
+        if key == "languages":
+            if not isinstance(value, list) or not all(v in LANGUAGES for v in value):
+                raise fail(key, f"headings.languages must be a list of {', '.join(LANGUAGES)}")
+            languages = tuple(value)
+            continue
+        if not isinstance(value, dict):
+            raise fail(key, f"headings.{key} must be a table of section = [headings]")
+        for section, names in value.items():
+            if section not in SECTION_HEADINGS:
+                raise fail(
+                    section,
+                    f"unknown section 'headings.{key}.{section}' "
+                    f"(expected one of: {', '.join(SECTION_HEADINGS)})",
+                )
+            if not isinstance(names, list) or not all(
+                isinstance(name, str) and name.strip() for name in names
+            ):
+                raise fail(section, f"headings.{key}.{section} must be a list of headings")
+            added.setdefault(section, []).extend(name.strip() for name in names)
+    return Vocabulary(languages, {section: tuple(names) for section, names in added.items()})
+
+
+def import_options(text: str, source: str) -> ImportOptions:
+    """Import options from a ktw.toml text (other tables are other modules' business)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(source, None, f"invalid TOML: {error}") from None
+    options = DEFAULT_IMPORT
+    if "headings" in data:
+        vocabulary = parse_headings(data["headings"], source, text)
+        options = ImportOptions(
+            options.mode,
+            ParseOptions(vocabulary=vocabulary),
+            options.max_file_bytes,
+            options.suffixes,
+        )
+    if "import" in data:
+        options = parse_import(data["import"], source, text, options)
+    return options
+
+
+def load_import_options(path: Path | None = None) -> ImportOptions:
+    """Options from ``path``, or from ktw.toml in the user config folder when present."""
+    if path is None:
+        path = locations.default_config_path()
+        if not path.is_file():
+            return DEFAULT_IMPORT
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(_MAX_CONFIG_BYTES + 1)
+    except OSError as error:
+        raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
+    if len(data) > _MAX_CONFIG_BYTES:
+        raise InputError(str(path), None, "the config is larger than 1 MB")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(str(path), None, "the config is not UTF-8 text") from None
+    return import_options(text, str(path))
