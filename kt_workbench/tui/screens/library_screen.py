@@ -57,33 +57,37 @@ EMPTY_HINT = (
     "or import files from a shell: ktw import PATH"
 )
 READINESS_ORDER = {"not-ready": 0, "needs-work": 1, "ready": 2}
-SORTS: dict[str, Callable[[ProcessListing, ProcessReport | None], tuple[object, ...]]] = {
-    "title": lambda row, report: (row.title.casefold(), row.id),
-    "readiness": lambda row, report: (
-        report.score if report else 1000,
-        row.title.casefold(),
-    ),
-    "team": lambda row, report: (row.team.casefold(), row.title.casefold()),
-    "owner": lambda row, report: (row.owner.casefold(), row.title.casefold()),
-    "volume": lambda row, report: (-(row.volume_per_month or 0), row.title.casefold()),
+SORTS: dict[str, Callable[[ProcessListing, tuple[int, str] | None], tuple[object, ...]]] = {
+    "title": lambda row, badge: (row.title.casefold(), row.id),
+    "readiness": lambda row, badge: (badge[0] if badge else 1000, row.title.casefold()),
+    "team": lambda row, badge: (row.team.casefold(), row.title.casefold()),
+    "owner": lambda row, badge: (row.owner.casefold(), row.title.casefold()),
+    "volume": lambda row, badge: (-(row.volume_per_month or 0), row.title.casefold()),
 }
 SORT_FOR_COLUMN = {"process": "title", "readiness": "readiness", "team": "team"}
 SORT_FOR_COLUMN |= {"owner": "owner", "volume": "volume"}
 
 
+Badge = tuple[int, str]  # (score, readiness)
+
+
+def badges_of(reports: dict[str, ProcessReport]) -> dict[str, Badge]:
+    return {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
+
+
 class ListingLoaded(Message):
-    def __init__(self, rows: list[ProcessListing], reports: dict[str, ProcessReport]) -> None:
+    def __init__(self, rows: list[ProcessListing], badges: dict[str, Badge]) -> None:
         super().__init__()
         self.rows = rows
-        self.reports = reports
+        self.badges = badges
 
 
 class ReportsReady(Message):
     """A batch of readiness badges; ``done`` of ``total`` processes are checked."""
 
-    def __init__(self, reports: dict[str, ProcessReport], done: int, total: int) -> None:
+    def __init__(self, badges: dict[str, Badge], done: int, total: int) -> None:
         super().__init__()
-        self.reports = reports
+        self.badges = badges
         self.done = done
         self.total = total
 
@@ -96,10 +100,10 @@ class FilterMatched(Message):
 
 
 class RowsChanged(Message):
-    def __init__(self, rows: dict[str, ProcessListing | None], reports: dict[str, ProcessReport]):
+    def __init__(self, rows: dict[str, ProcessListing | None], badges: dict[str, Badge]):
         super().__init__()
         self.rows = rows
-        self.reports = reports
+        self.badges = badges
 
 
 class LibraryScreen(Screen[None]):
@@ -129,7 +133,7 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, ProcessListing] = {}
-        self.reports: dict[str, ProcessReport] = {}
+        self.badges: dict[str, Badge] = {}
         self.row_index = RowIndex()
         self.sort = "title"
         self.filter = RowFilter()
@@ -171,9 +175,13 @@ class LibraryScreen(Screen[None]):
         library = self.workbench.library
         sequence, rows = library.listing()
         versions = {row.id: row.version for row in rows}
-        self.post_message(ListingLoaded(rows, library.cached_reports(sequence, versions)))
+        self.post_message(ListingLoaded(rows, library.cached_badges(sequence, versions)))
         self.row_index.build(rows)
-        library.load(lambda done, total, batch: self.post_message(ReportsReady(batch, done, total)))
+        library.load(
+            lambda done, total, batch: self.post_message(
+                ReportsReady(badges_of(batch), done, total)
+            )
+        )
         # Anything committed between the listing and the load is caught up here.
         loaded = library.versions()
         differing = {
@@ -195,12 +203,13 @@ class LibraryScreen(Screen[None]):
                 None if document is None else listing_of(document, versions.get(process_id, 0))
             )
         reports = {pid: snapshot.reports[pid] for pid in changed if pid in snapshot.reports}
+        badges = badges_of(reports)
         for process_id, row in rows.items():
             if row is None:
                 self.row_index.remove(process_id)
             else:
                 self.row_index.update(row)
-        self.post_message(RowsChanged(rows, reports))
+        self.post_message(RowsChanged(rows, badges))
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -220,14 +229,14 @@ class LibraryScreen(Screen[None]):
 
     def on_listing_loaded(self, message: ListingLoaded) -> None:
         self.rows = {row.id: row for row in message.rows}
-        self.reports = dict(message.reports)
+        self.badges = dict(message.badges)
         self.loaded = True
-        if len(self.reports) < len(self.rows):
+        if len(self.badges) < len(self.rows):
             self.progress = "checking…"
         self.fill_table()
 
     def on_reports_ready(self, message: ReportsReady) -> None:
-        self.reports.update(message.reports)
+        self.badges.update(message.badges)
         self.progress = (
             ""
             if message.done >= message.total
@@ -238,7 +247,7 @@ class LibraryScreen(Screen[None]):
                 self.fill_table()
         else:
             table = self.query_one("#processes", DataTable)
-            for process_id in message.reports:
+            for process_id in message.badges:
                 if process_id in table.rows:
                     table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
         self.show_summary()
@@ -247,10 +256,10 @@ class LibraryScreen(Screen[None]):
         for process_id, row in message.rows.items():
             if row is None:
                 self.rows.pop(process_id, None)
-                self.reports.pop(process_id, None)
+                self.badges.pop(process_id, None)
             else:
                 self.rows[process_id] = row
-        self.reports.update(message.reports)
+        self.badges.update(message.badges)
         if self.filter.text:
             self.run_filter(self.query_one("#filter", Input).value)
         else:
@@ -283,10 +292,10 @@ class LibraryScreen(Screen[None]):
                 self.fill_table()
 
     def readiness_cell(self, process_id: str) -> Text:
-        report = self.reports.get(process_id)
-        if report is None:
+        badge = self.badges.get(process_id)
+        if badge is None:
             return Text("…", style="dim")
-        return readiness_text(report.score, str(report.readiness))
+        return readiness_text(*badge)
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
         overdue = review_overdue(row, self.workbench.library.today)
@@ -310,14 +319,12 @@ class LibraryScreen(Screen[None]):
         else:
             order = SORTS[self.sort]
             candidates = sorted(
-                self.rows, key=lambda pid: order(self.rows[pid], self.reports.get(pid))
+                self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid))
             )
         shown = []
         for process_id in candidates:
-            report = self.reports.get(process_id)
-            if self.filter.readiness and (
-                report is None or str(report.readiness) not in self.filter.readiness
-            ):
+            badge = self.badges.get(process_id)
+            if self.filter.readiness and (badge is None or badge[1] not in self.filter.readiness):
                 continue
             if self.filter.overdue and not review_overdue(self.rows[process_id], today):
                 continue
@@ -341,8 +348,8 @@ class LibraryScreen(Screen[None]):
     def show_summary(self, shown: int | None = None) -> None:
         table = self.query_one("#processes", DataTable)
         counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
-        for report in self.reports.values():
-            counts[str(report.readiness)] = counts.get(str(report.readiness), 0) + 1
+        for _, level in self.badges.values():
+            counts[level] = counts.get(level, 0) + 1
         total = len(self.rows)
         summary = (
             f"{table.row_count if shown is None else shown}/{total} shown · "
