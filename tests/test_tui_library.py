@@ -13,7 +13,7 @@ from kt_workbench.store import ProcessStore
 from kt_workbench.tui.app import create_app
 from kt_workbench.tui.screens.confirm import ConfirmScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
-from kt_workbench.tui.screens.library_screen import EMPTY_HINT, FILTER_DELAY, LibraryScreen
+from kt_workbench.tui.screens.library_screen import EMPTY_HINT, LibraryScreen
 from tests.conftest import SAMPLES
 from tests.tui_support import TODAY, running, settle, stored, stored_ids, type_text
 
@@ -36,7 +36,7 @@ def summary_of(screen: object) -> str:
 
 async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-untyped-def]
     await type_text(session.pilot, text)
-    await settle(session.pilot, FILTER_DELAY * 3)
+    await settle(session.pilot)
     return session.app.screen.query_one("#processes", DataTable)
 
 

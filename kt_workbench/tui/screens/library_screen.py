@@ -3,8 +3,8 @@
 It paints first and fills in after: the rows come from one cheap query, readiness badges
 from the cache or, as the checker gets through the library, in batches, with a progress
 line meanwhile. The filter box has the focus, so typing filters (it never fires a shortcut)
-and Up/Down move the list; the filter runs in a worker once typing pauses and the table is
-refilled only with the matching rows.
+and Up/Down move the list; the filter runs in a worker (keystrokes typed while it runs are
+coalesced into one more run) and the table is refilled only with the matching rows.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
@@ -51,7 +50,6 @@ COLUMNS = (
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 MIN_TITLE = 16
-FILTER_DELAY = 0.08
 EMPTY_HINT = (
     "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
     "or import files from a shell: ktw import PATH"
@@ -140,7 +138,8 @@ class LibraryScreen(Screen[None]):
         self.text_matches: list[str] | None = None
         self.progress = ""
         self.loaded = False
-        self._filter_timer: Timer | None = None
+        self._filter_running = False
+        self.filtered_value = ""  # the filter the rows now show
 
     @property
     def workbench(self) -> KtwApp:
@@ -260,7 +259,8 @@ class LibraryScreen(Screen[None]):
             else:
                 self.rows[process_id] = row
         self.badges.update(message.badges)
-        if self.filter.text:
+        if self.filter.text and not self._filter_running:
+            self._filter_running = True
             self.run_filter(self.query_one("#filter", Input).value)
         else:
             self.fill_table()
@@ -371,24 +371,28 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        """Coalesce keystrokes: filter once typing pauses for a moment."""
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        value = event.value
-        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self.run_filter(value))
+        """The first keystroke filters at once; keystrokes that come while a filter runs are
+        coalesced into one run when it is done (see ``on_filter_matched``)."""
+        if not self._filter_running:
+            self._filter_running = True
+            self.run_filter(event.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="library-filter")
+    @work(thread=True, exit_on_error=False, group="library-filter")
     def run_filter(self, value: str) -> None:
         wanted = parse_filter(value)
         ids = self.row_index.matching(wanted.text) if wanted.text else None
         self.post_message(FilterMatched(value, ids))
 
     def on_filter_matched(self, message: FilterMatched) -> None:
-        if message.value != self.query_one("#filter", Input).value:
-            return  # typing went on; a newer filter is on its way
+        current = self.query_one("#filter", Input).value
+        if message.value != current:
+            self.run_filter(current)  # typing went on meanwhile: filter what is there now
+            return
+        self._filter_running = False
         self.filter = parse_filter(message.value)
         self.text_matches = message.ids
         self.fill_table()
+        self.filtered_value = message.value
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
