@@ -14,6 +14,10 @@ BENCHMARKS = {
     "search": "benchmarks.bench_search",
     "check": "benchmarks.bench_check",
     "store": "benchmarks.bench_store",
+    "startup": "benchmarks.bench_startup",
+    "typing": "benchmarks.bench_typing",
+    "save": "benchmarks.bench_save",
+    "cli": "benchmarks.bench_cli",
 }
 
 
