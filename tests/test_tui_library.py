@@ -37,7 +37,9 @@ def summary_of(screen: object) -> str:
 async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-untyped-def]
     await type_text(session.pilot, text)
     await settle(session.pilot)
-    return session.app.screen.query_one("#processes", DataTable)
+    screen = session.app.screen
+    assert isinstance(screen, LibraryScreen)
+    return screen.shown_table()
 
 
 async def test_every_sample_is_listed_with_its_readiness(tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ coalesced into one more run) and the table is refilled only with the matching ro
 
 from __future__ import annotations
 
+import datetime as dt
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -26,6 +28,7 @@ from textual.widgets.data_table import ColumnKey
 from kt_workbench.checker import ProcessReport
 from kt_workbench.display import clip
 from kt_workbench.readmodel.rows import (
+    FUZZY_FROM,
     RowFilter,
     RowIndex,
     listing_of,
@@ -50,6 +53,8 @@ COLUMNS = (
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 MIN_TITLE = 16
+# A filter shows at most this many matches: enough to read, cheap to draw on every key.
+MAX_MATCHES = 200
 EMPTY_HINT = (
     "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
     "or import files from a shell: ktw import PATH"
@@ -139,27 +144,37 @@ class LibraryScreen(Screen[None]):
         self.progress = ""
         self.loaded = False
         self._filter_running = False
+        self.matched = 0
+        self.title_width = WIDTHS["process"]
         self.filtered_value = ""  # the filter the rows now show
 
     @property
     def workbench(self) -> KtwApp:
         return cast("KtwApp", self.app)
 
+    @property
+    def today(self) -> dt.date:
+        return self.workbench.library.today
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-toolbar"):
             yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
             yield Static("", id="library-summary", markup=False)
+        # Every process, built once and then changed row by row; a filter shows its matches in
+        # a second table, so typing never rebuilds the thousands of rows of the first.
         yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"
         self.sub_title = "Process library"
-        table = self.query_one("#processes", DataTable)
-        for key, heading, width in COLUMNS:
-            table.add_column(heading, width=width, key=key)
+        for table in self.query(DataTable):
+            for key, heading, width in COLUMNS:
+                table.add_column(heading, width=width, key=key)
+        self.query_one("#matches").display = False
         self.query_one("#library-empty").display = False
         self.query_one("#filter", Input).focus()
         self.fit_columns(self.app.size.width)
@@ -181,6 +196,9 @@ class LibraryScreen(Screen[None]):
                 ReportsReady(badges_of(batch), done, total)
             )
         )
+        # The library is now millions of long-lived objects; left to the cyclic collector,
+        # each of its full passes walks them all (tenths of a second, while typing).
+        gc.freeze()
         # Anything committed between the listing and the load is caught up here.
         loaded = library.versions()
         differing = {
@@ -232,7 +250,8 @@ class LibraryScreen(Screen[None]):
         self.loaded = True
         if len(self.badges) < len(self.rows):
             self.progress = "checking…"
-        self.fill_table()
+        self.fill_all()
+        self.show_matches()
 
     def on_reports_ready(self, message: ReportsReady) -> None:
         self.badges.update(message.badges)
@@ -241,17 +260,19 @@ class LibraryScreen(Screen[None]):
             if message.done >= message.total
             else (f"checking {message.done:,}/{message.total:,}")
         )
-        if self.filter.readiness or self.sort == "readiness":
-            if message.done >= message.total:
-                self.fill_table()
-        else:
-            table = self.query_one("#processes", DataTable)
+        for table in self.query(DataTable):
             for process_id in message.badges:
                 if process_id in table.rows:
                     table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
+        if message.done >= message.total:
+            if self.sort == "readiness":
+                self.fill_all()
+            if self.filter.readiness:
+                self.show_matches()
         self.show_summary()
 
     def on_rows_changed(self, message: RowsChanged) -> None:
+        table = self.query_one("#processes", DataTable)
         for process_id, row in message.rows.items():
             if row is None:
                 self.rows.pop(process_id, None)
@@ -259,11 +280,21 @@ class LibraryScreen(Screen[None]):
             else:
                 self.rows[process_id] = row
         self.badges.update(message.badges)
+        for process_id, row in message.rows.items():
+            # Changed in place; a new process goes at the end until the next sort.
+            if row is None:
+                if process_id in table.rows:
+                    table.remove_row(process_id)
+            elif process_id in table.rows:
+                for (key, _, _), cell in zip(COLUMNS, self.row_cells(row), strict=True):
+                    table.update_cell(process_id, key, cell)
+            else:
+                table.add_row(*self.row_cells(row), key=process_id)
         if self.filter.text and not self._filter_running:
             self._filter_running = True
             self.run_filter(self.query_one("#filter", Input).value)
         else:
-            self.fill_table()
+            self.show_matches()
 
     def action_reload(self) -> None:
         self.reload()
@@ -281,15 +312,19 @@ class LibraryScreen(Screen[None]):
 
     def fit_columns(self, width: int) -> None:
         """Process and Readiness always fit: the title gives way first, then the rest."""
-        table = self.query_one("#processes", DataTable)
         others = sum(WIDTHS[key] + 2 for key in ("readiness", "review")) + 4
         title = max(MIN_TITLE, min(WIDTHS["process"], width - others))
-        column = table.columns.get(ColumnKey("process"))
-        if column is not None and column.width != title:
-            column.width = title
+        if title == self.title_width:
+            return
+        self.title_width = title
+        for table in self.query(DataTable):
+            column = table.columns.get(ColumnKey("process"))
+            if column is not None:
+                column.width = title
             table.refresh()
-            if self.loaded:
-                self.fill_table()
+        if self.loaded:
+            self.fill_all()
+            self.show_matches()
 
     def readiness_cell(self, process_id: str) -> Text:
         badge = self.badges.get(process_id)
@@ -298,10 +333,9 @@ class LibraryScreen(Screen[None]):
         return readiness_text(*badge)
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
-        overdue = review_overdue(row, self.workbench.library.today)
-        title_width = self.query_one("#processes", DataTable).columns[ColumnKey("process")].width
+        overdue = review_overdue(row, self.today)
         return (
-            Text(clip(row.title, title_width)),
+            Text(clip(row.title, self.title_width)),
             self.readiness_cell(row.id),
             Text("overdue", style="bold") if overdue else Text(""),
             Text(clip(row.team, WIDTHS["team"])),
@@ -312,15 +346,20 @@ class LibraryScreen(Screen[None]):
             ),
         )
 
-    def visible_ids(self) -> list[str]:
-        today = self.workbench.library.today
+    def sorted_ids(self) -> list[str]:
+        order = SORTS[self.sort]
+        return sorted(self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
+
+    def matching_ids(self) -> list[str]:
+        """The rows the filter lets through: best text match first, else in sort order."""
+        today = self.today
         if self.text_matches is not None:
             candidates = [pid for pid in self.text_matches if pid in self.rows]
+            if any(len(word) < FUZZY_FROM for word in self.filter.text.split()):
+                order = SORTS[self.sort]  # prefix matches are not ranked: keep the sort
+                candidates.sort(key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
         else:
-            order = SORTS[self.sort]
-            candidates = sorted(
-                self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid))
-            )
+            candidates = self.sorted_ids()
         shown = []
         for process_id in candidates:
             badge = self.badges.get(process_id)
@@ -331,28 +370,59 @@ class LibraryScreen(Screen[None]):
             shown.append(process_id)
         return shown
 
-    def fill_table(self) -> None:
+    def fill_all(self) -> None:
+        """(Re)build the table of every process: on load, on sorting and on resizing."""
         table = self.query_one("#processes", DataTable)
         selected = self.selected_id()
         table.clear()
-        shown = self.visible_ids()
-        for process_id in shown:
+        for process_id in self.sorted_ids():
             table.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), scroll=False)
         empty = self.query_one("#library-empty", Static)
         empty.display = self.loaded and not self.rows
         empty.update(EMPTY_HINT)
-        self.show_summary(len(shown))
 
-    def show_summary(self, shown: int | None = None) -> None:
-        table = self.query_one("#processes", DataTable)
+    def show_matches(self) -> None:
+        """Show every process (no filter) or the filter's matches, at most MAX_MATCHES."""
+        everything = self.query_one("#processes", DataTable)
+        matches = self.query_one("#matches", DataTable)
+        if self.filter.empty:
+            matches.display, everything.display = False, True
+            if matches.has_focus:
+                everything.focus()
+            self.matched = len(self.rows)
+            self.show_summary()
+            return
+        shown = self.matching_ids()
+        self.matched = len(shown)
+        matches.clear()
+        for process_id in shown[:MAX_MATCHES]:
+            matches.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
+        focused = everything.has_focus
+        everything.display, matches.display = False, True
+        if focused:
+            matches.focus()
+        self.show_summary()
+
+    def shown_table(self) -> DataTable[object]:
+        """The table on screen: every process, or the filter's matches."""
+        matches = self.query_one("#matches", DataTable)
+        return matches if matches.display else self.query_one("#processes", DataTable)
+
+    def show_summary(self) -> None:
         counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
         for _, level in self.badges.values():
             counts[level] = counts.get(level, 0) + 1
         total = len(self.rows)
+        shown = min(self.matched, MAX_MATCHES)
+        more = (
+            f" (first {MAX_MATCHES:,} of {self.matched:,}: type more)"
+            if shown < self.matched
+            else ""
+        )
         summary = (
-            f"{table.row_count if shown is None else shown}/{total} shown · "
+            f"{shown}/{total} shown{more} · "
             f"{counts['ready']} ready · {counts['needs-work']} need work · "
             f"{counts['not-ready']} not ready · sorted by {self.sort}"
         )
@@ -361,7 +431,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-summary", Static).update(summary)
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#processes", DataTable)
+        table = self.shown_table()
         if table.row_count == 0:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
@@ -391,22 +461,24 @@ class LibraryScreen(Screen[None]):
         self._filter_running = False
         self.filter = parse_filter(message.value)
         self.text_matches = message.ids
-        self.fill_table()
+        self.show_matches()
         self.filtered_value = message.value
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
         if sort is not None:
             self.sort = sort
-            self.fill_table()
+            self.fill_all()
+            self.show_matches()
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
-        self.fill_table()
+        self.fill_all()
+        self.show_matches()
 
     def action_cursor(self, direction: str) -> None:
-        table = self.query_one("#processes", DataTable)
+        table = self.shown_table()
         getattr(table, f"action_{'cursor_' if direction in ('up', 'down') else ''}{direction}")()
 
     # --- actions ------------------------------------------------------------------------------
