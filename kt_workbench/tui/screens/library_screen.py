@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -20,13 +19,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from kt_workbench.checker import ProcessReport
-from kt_workbench.display import clip
 from kt_workbench.readmodel.rows import (
     FUZZY_FROM,
     RowFilter,
@@ -36,77 +32,27 @@ from kt_workbench.readmodel.rows import (
     review_overdue,
 )
 from kt_workbench.store.changes import ProcessListing
-from kt_workbench.tui.widgets.readiness_badge import readiness_text
+from kt_workbench.tui.screens.library_rows import (
+    COLUMNS,
+    EMPTY_HINT,
+    MAX_MATCHES,
+    MIN_TITLE,
+    NO_MATCH_HINT,
+    SORT_FOR_COLUMN,
+    SORTS,
+    WIDTHS,
+    Badge,
+    FilterMatched,
+    ListingLoaded,
+    ReportsReady,
+    RowsChanged,
+    badge_cell,
+    badges_of,
+    row_cells,
+)
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
-
-# (key, heading, width); Process takes what the terminal leaves once Readiness is placed.
-COLUMNS = (
-    ("process", "Process", 44),
-    ("readiness", "Readiness", 15),
-    ("review", "Review", 8),
-    ("team", "Team", 20),
-    ("owner", "Owner", 18),
-    ("status", "Status", 9),
-    ("volume", "Volume", 7),
-)
-WIDTHS = {key: width for key, _, width in COLUMNS}
-MIN_TITLE = 16
-# A filter shows at most this many matches: enough to read, cheap to draw on every key.
-MAX_MATCHES = 200
-EMPTY_HINT = (
-    "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
-    "or import files from a shell: ktw import PATH"
-)
-READINESS_ORDER = {"not-ready": 0, "needs-work": 1, "ready": 2}
-SORTS: dict[str, Callable[[ProcessListing, tuple[int, str] | None], tuple[object, ...]]] = {
-    "title": lambda row, badge: (row.title.casefold(), row.id),
-    "readiness": lambda row, badge: (badge[0] if badge else 1000, row.title.casefold()),
-    "team": lambda row, badge: (row.team.casefold(), row.title.casefold()),
-    "owner": lambda row, badge: (row.owner.casefold(), row.title.casefold()),
-    "volume": lambda row, badge: (-(row.volume_per_month or 0), row.title.casefold()),
-}
-SORT_FOR_COLUMN = {"process": "title", "readiness": "readiness", "team": "team"}
-SORT_FOR_COLUMN |= {"owner": "owner", "volume": "volume"}
-
-
-Badge = tuple[int, str]  # (score, readiness)
-
-
-def badges_of(reports: dict[str, ProcessReport]) -> dict[str, Badge]:
-    return {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
-
-
-class ListingLoaded(Message):
-    def __init__(self, rows: list[ProcessListing], badges: dict[str, Badge]) -> None:
-        super().__init__()
-        self.rows = rows
-        self.badges = badges
-
-
-class ReportsReady(Message):
-    """A batch of readiness badges; ``done`` of ``total`` processes are checked."""
-
-    def __init__(self, badges: dict[str, Badge], done: int, total: int) -> None:
-        super().__init__()
-        self.badges = badges
-        self.done = done
-        self.total = total
-
-
-class FilterMatched(Message):
-    def __init__(self, value: str, ids: list[str] | None) -> None:
-        super().__init__()
-        self.value = value
-        self.ids = ids  # None: no text to search, every row passes the text part
-
-
-class RowsChanged(Message):
-    def __init__(self, rows: dict[str, ProcessListing | None], badges: dict[str, Badge]):
-        super().__init__()
-        self.rows = rows
-        self.badges = badges
 
 
 class LibraryScreen(Screen[None]):
@@ -327,24 +273,10 @@ class LibraryScreen(Screen[None]):
             self.show_matches()
 
     def readiness_cell(self, process_id: str) -> Text:
-        badge = self.badges.get(process_id)
-        if badge is None:
-            return Text("…", style="dim")
-        return readiness_text(*badge)
+        return badge_cell(self.badges.get(process_id))
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
-        overdue = review_overdue(row, self.today)
-        return (
-            Text(clip(row.title, self.title_width)),
-            self.readiness_cell(row.id),
-            Text("overdue", style="bold") if overdue else Text(""),
-            Text(clip(row.team, WIDTHS["team"])),
-            Text(clip(row.owner, WIDTHS["owner"])),
-            Text(row.status),
-            Text(
-                "" if row.volume_per_month is None else f"{row.volume_per_month:,}", justify="right"
-            ),
-        )
+        return row_cells(row, self.badges.get(row.id), self.title_width, self.today)
 
     def sorted_ids(self) -> list[str]:
         order = SORTS[self.sort]
@@ -388,6 +320,7 @@ class LibraryScreen(Screen[None]):
         everything = self.query_one("#processes", DataTable)
         matches = self.query_one("#matches", DataTable)
         if self.filter.empty:
+            self.query_one("#library-empty", Static).display = self.loaded and not self.rows
             matches.display, everything.display = False, True
             if matches.has_focus:
                 everything.focus()
@@ -396,6 +329,10 @@ class LibraryScreen(Screen[None]):
             return
         shown = self.matching_ids()
         self.matched = len(shown)
+        empty = self.query_one("#library-empty", Static)
+        empty.display = not shown
+        if not shown:
+            empty.update(NO_MATCH_HINT)
         matches.clear()
         for process_id in shown[:MAX_MATCHES]:
             matches.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
