@@ -103,6 +103,12 @@ class Library:
         return self._cache_folder
 
     @property
+    def loaded(self) -> bool:
+        """Whether every document is in and checked (until then ``refresh`` does nothing: the
+        load itself reads the latest state)."""
+        return self._loaded
+
+    @property
     def sequence(self) -> int:
         """The newest store change this model has applied."""
         return self._sequence
