@@ -158,6 +158,10 @@ class Library:
         """Read every document and check them (or take the reports from a matching cache).
         ``progress(done, total, reports so far)`` is called as checking goes."""
         with self._lock:
+            if self._loaded:  # already current: refresh() keeps it so
+                if progress is not None:
+                    progress(len(self._reports), len(self._reports), dict(self._reports))
+                return
             sequence, loaded = self.store.documents_with_versions()
             documents = {doc.id: doc for doc, _ in loaded}
             versions = {doc.id: version for doc, version in loaded}
@@ -184,6 +188,15 @@ class Library:
             self._cache_dirty = cached is None
             if self._cache_dirty:
                 self.write_cache()
+
+    def titles(self) -> list[tuple[str, str, str]]:
+        """``(id, title, team)`` of every process, sorted by id: from memory once loaded, else
+        from the cheap listing query (never waits for the full load)."""
+        if self._loaded:
+            with self._lock:
+                documents = sorted(self._documents.values(), key=lambda doc: doc.id)
+                return [(doc.id, doc.title, doc.team) for doc in documents]
+        return [(row.id, row.title, row.team) for row in self.store.listing()[1]]
 
     def versions(self) -> dict[str, int]:
         """The stored version of every process as of the last change applied."""

@@ -42,14 +42,14 @@ def translate_errors(where: str, action: str) -> Iterator[None]:
         raise StoreError(f"{where}: {action} failed: {_first_line(exc.orig)}") from exc
     except (SQLAlchemyError, StoredDataError) as exc:
         raise StoreError(f"{where}: {action} failed: {_first_line(exc)}") from exc
-    except Exception as exc:
-        if not _is_migration_error(exc):
-            raise
-        raise StoreError(f"{where}: {action} failed: {_first_line(exc)}") from exc
     except OverflowError:
         raise StoreError(
             f"{where}: {action} failed: a number is too large to store (the limit is 2**63-1)"
         ) from None
+    except Exception as exc:
+        if not _is_migration_error(exc):
+            raise
+        raise StoreError(f"{where}: {action} failed: {_first_line(exc)}") from exc
 
 
 def _is_migration_error(error: Exception) -> bool:
