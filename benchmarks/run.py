@@ -16,6 +16,10 @@ BENCHMARKS = {
     "store": "benchmarks.bench_store",
     "faults": "benchmarks.bench_faults",
     "import": "benchmarks.bench_import",
+    "startup": "benchmarks.bench_startup",
+    "typing": "benchmarks.bench_typing",
+    "save": "benchmarks.bench_save",
+    "cli": "benchmarks.bench_cli",
 }
 
 

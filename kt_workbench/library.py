@@ -21,7 +21,6 @@ from pathlib import Path
 
 from kt_workbench.checker import (
     CheckerConfig,
-    LibraryContext,
     LibraryFinding,
     ProcessReport,
     check_process,
@@ -32,10 +31,12 @@ from kt_workbench.readmodel.cache import (
     CachedLibrary,
     checker_fingerprint,
     index_codec,
+    pack_reports,
     read_cache,
     write_cache,
 )
-from kt_workbench.readmodel.impact import LibraryFacts, affected_by, mentioning
+from kt_workbench.readmodel.context import LiveContext
+from kt_workbench.readmodel.impact import affected_by, mentioning
 from kt_workbench.search import SearchHit, SearchIndex
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.changes import ProcessListing
@@ -82,8 +83,7 @@ class Library:
         self._versions: dict[str, int] = {}
         self._reports: dict[str, ProcessReport] = {}
         self._pairs: dict[Pair, LibraryFinding] = {}
-        self._facts = LibraryFacts()
-        self._context = LibraryContext()
+        self._live = LiveContext()
         self._index = SearchIndex()
         self._snapshot: LibrarySnapshot | None = None
         self._cache_dirty = False
@@ -103,6 +103,12 @@ class Library:
         return self._cache_folder
 
     @property
+    def loaded(self) -> bool:
+        """Whether every document is in and checked (until then ``refresh`` does nothing: the
+        load itself reads the latest state)."""
+        return self._loaded
+
+    @property
     def sequence(self) -> int:
         """The newest store change this model has applied."""
         return self._sequence
@@ -113,18 +119,29 @@ class Library:
         """The library's rows from one cheap query, with the change sequence they include."""
         return self.store.listing()
 
-    def cached_reports(
+    def cached_badges(
         self, sequence: int, versions: Mapping[str, int]
-    ) -> dict[str, ProcessReport]:
-        """Reports from the cache when it was computed for exactly this library state, else
-        nothing: lets a view show readiness before anything is checked."""
+    ) -> dict[str, tuple[int, str]]:
+        """``(score, readiness)`` by id from the cache when it was computed for exactly this
+        library state, else nothing: lets a view show readiness before anything is checked."""
         with self._lock:
             if self._loaded and self._sequence == sequence:
-                return dict(self._reports)
+                return {pid: _badge(report) for pid, report in self._reports.items()}
+        cached = self._matching_cache(sequence, versions)
+        return {} if cached is None else dict(cached.badges)
+
+    def cached_report(
+        self, process_id: str, sequence: int, versions: Mapping[str, int]
+    ) -> ProcessReport | None:
+        """One process's report from a cache that matches this library state exactly."""
+        cached = self._matching_cache(sequence, versions)
+        return None if cached is None else cached.report(process_id)
+
+    def _matching_cache(self, sequence: int, versions: Mapping[str, int]) -> CachedLibrary | None:
         cached = self._read_cache()
         if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
-            return {}
-        return dict(cached.reports)
+            return None
+        return cached
 
     def snapshot(self) -> LibrarySnapshot:
         """The library as of the last change applied (loaded on first use)."""
@@ -141,16 +158,19 @@ class Library:
         """Read every document and check them (or take the reports from a matching cache).
         ``progress(done, total, reports so far)`` is called as checking goes."""
         with self._lock:
+            if self._loaded:  # already current: refresh() keeps it so
+                if progress is not None:
+                    progress(len(self._reports), len(self._reports), dict(self._reports))
+                return
             sequence, loaded = self.store.documents_with_versions()
             documents = {doc.id: doc for doc, _ in loaded}
             versions = {doc.id: version for doc, version in loaded}
             self._documents, self._versions, self._sequence = documents, versions, sequence
-            self._facts = LibraryFacts.of(documents.values())
-            self._context = LibraryContext.build(documents.values())
-            cached = self._read_cache()
-            fresh = cached is not None and cached.sequence == sequence
-            if cached is not None and fresh and cached.versions == versions:
-                self._reports = dict(cached.reports)
+            self._live = LiveContext(documents.values())
+            cached = self._matching_cache(sequence, versions)
+            reports = None if cached is None else cached.all_reports()
+            if cached is not None and reports is not None:
+                self._reports = reports
                 self._pairs = {
                     (finding.process_ids[0], finding.process_ids[-1]): finding
                     for finding in cached.library_findings
@@ -168,6 +188,15 @@ class Library:
             self._cache_dirty = cached is None
             if self._cache_dirty:
                 self.write_cache()
+
+    def titles(self) -> list[tuple[str, str, str]]:
+        """``(id, title, team)`` of every process, sorted by id: from memory once loaded, else
+        from the cheap listing query (never waits for the full load)."""
+        if self._loaded:
+            with self._lock:
+                documents = sorted(self._documents.values(), key=lambda doc: doc.id)
+                return [(doc.id, doc.title, doc.team) for doc in documents]
+        return [(row.id, row.title, row.team) for row in self.store.listing()[1]]
 
     def versions(self) -> dict[str, int]:
         """The stored version of every process as of the last change applied."""
@@ -188,7 +217,7 @@ class Library:
         with self._lock:
             if not self._loaded:
                 self.load()
-            return check_process(document, self._context, self.config, self.today)
+            return check_process(document, self._live.context, self.config, self.today)
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         with self._lock:
@@ -292,7 +321,8 @@ class Library:
                     today=self.today,
                     sequence=self._sequence,
                     versions=dict(self._versions),
-                    reports=dict(self._reports),
+                    badges={pid: _badge(report) for pid, report in self._reports.items()},
+                    reports=pack_reports(self._reports),
                     library_findings=tuple(f for _, f in sorted(self._pairs.items())),
                     index_format=index_format,
                     index_data=index_data,
@@ -339,13 +369,14 @@ class Library:
     def _check(self, process_id: str) -> ProcessReport:
         """Check one process against the current context and refresh its duplicate pairs."""
         document = self._documents[process_id]
-        report = check_process(document, self._context, self.config, self.today)
+        context = self._live.context
+        report = check_process(document, context, self.config, self.today)
         self._reports[process_id] = report
         self._drop_pairs({process_id})
         rule = self.config.effective_rules.get("KT020")
         if rule is not None:
             threshold = self.config.duplicate_similarity
-            for match in self._context.duplicates.matches(document, threshold):
+            for match in context.duplicates.matches(document, threshold):
                 pair = (min(process_id, match.other_id), max(process_id, match.other_id))
                 self._pairs[pair] = LibraryFinding(
                     rule="KT020",
@@ -370,9 +401,8 @@ class Library:
         recheck: set[str] = set(changed) | self._partners(changed)
         mentioned: set[str] = set()
         for pid, found in changed.items():
-            before = self._documents.get(pid)
             after = found[0] if found is not None else None
-            definers, keys = affected_by(pid, before, after, self._facts, self._documents)
+            definers, keys = affected_by(pid, after, self._live)
             recheck |= definers
             mentioned |= keys
             if found is None:
@@ -385,7 +415,6 @@ class Library:
                 self._index.update(found[0])
         self._drop_pairs(set(changed))
         recheck |= mentioning(self._documents, mentioned)
-        self._context = LibraryContext.build(self._documents.values())
         for pid in sorted(recheck):
             if pid in self._documents:
                 self._check(pid)
@@ -396,3 +425,7 @@ class Library:
         self._snapshot = None
         self._cache_dirty = True
         return recheck | self._partners(changed)
+
+
+def _badge(report: ProcessReport) -> tuple[int, str]:
+    return report.score, str(report.readiness)

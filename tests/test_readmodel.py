@@ -7,7 +7,7 @@ import dataclasses
 import pickle
 from pathlib import Path
 
-from kt_workbench.checker import check_library
+from kt_workbench.checker import LibraryContext, check_library
 from kt_workbench.importing import load_files
 from kt_workbench.library import Library
 from kt_workbench.model import GlossaryEntry, ProcessDocument, Step
@@ -32,6 +32,17 @@ def assert_current(library: Library, store: ProcessStore) -> None:
     assert snapshot.documents == tuple(documents)
     assert snapshot.reports == full.by_id()
     assert snapshot.library_findings == full.findings
+    # The context kept current change by change is the one built from scratch.
+    live, built = library._live.context, LibraryContext.build(documents)
+    assert (live.glossary, live.systems, live.titles) == (
+        built.glossary,
+        built.systems,
+        built.titles,
+    )
+    assert {key: sorted(ids) for key, ids in live.duplicates.buckets.items()} == {
+        key: sorted(ids) for key, ids in built.duplicates.buckets.items()
+    }
+    assert live.duplicates.entries.keys() == built.duplicates.entries.keys()
 
 
 def test_every_kind_of_change_from_another_process_is_followed(
@@ -116,11 +127,13 @@ def test_the_cache_never_changes_a_result(store_target: str, tmp_path: Path) -> 
             assert library.snapshot() == expected
             return library
 
-        assert fresh().cached_reports(sequence, versions) == expected.reports
+        badges = {pid: (r.score, r.readiness) for pid, r in expected.reports.items()}
+        assert fresh().cached_badges(sequence, versions) == badges
+        some = next(iter(expected.reports))
+        assert fresh().cached_report(some, sequence, versions) == expected.reports[some]
         path.unlink()  # deleted
         assert (
-            Library(store, today=TODAY, cache_folder=folder).cached_reports(sequence, versions)
-            == {}
+            Library(store, today=TODAY, cache_folder=folder).cached_badges(sequence, versions) == {}
         )
         fresh()
         assert path.exists()
@@ -136,8 +149,7 @@ def test_the_cache_never_changes_a_result(store_target: str, tmp_path: Path) -> 
         sequence, rows = store.listing()
         versions = {row.id: row.version for row in rows}
         assert (
-            Library(store, today=TODAY, cache_folder=folder).cached_reports(sequence, versions)
-            == {}
+            Library(store, today=TODAY, cache_folder=folder).cached_badges(sequence, versions) == {}
         )
         path.write_bytes(pickle.dumps(stale))
         library = Library(store, today=TODAY, cache_folder=folder)

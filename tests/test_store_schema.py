@@ -5,6 +5,8 @@ mapping covers the model."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,12 @@ from sqlmodel import SQLModel
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.mapping import CHILD_TABLES, MAPPED_FIELDS
-from kt_workbench.store.schema import MIGRATIONS_DIR, alembic_config, head_revision
+from kt_workbench.store.schema import (
+    MIGRATIONS_DIR,
+    alembic_config,
+    head_revision,
+    known_revisions,
+)
 from tests.postgres_server import (  # noqa: F401
     empty_postgres_url,
     postgres_server,
@@ -136,3 +143,23 @@ def test_a_store_from_before_the_change_sequence_lists_its_processes(new_databas
         assert [(c.process_id, c.version) for c in changes] == [("a", 1), ("b", 1)]
         assert store.change_sequence() == changes[-1].sequence
         assert len(store.store_id()) == 32
+
+
+def test_the_revisions_read_from_the_files_are_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    assert known_revisions() == {script.revision for script in scripts.walk_revisions()}
+
+
+def test_opening_a_store_at_the_head_revision_does_not_load_alembic(tmp_path: Path) -> None:
+    ProcessStore.open(tmp_path / "s.db").close()
+    code = (
+        "import sys\n"
+        "from kt_workbench.store import ProcessStore\n"
+        f"ProcessStore.open({str(tmp_path / 's.db')!r}).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -13,7 +13,7 @@ from kt_workbench.store import ProcessStore
 from kt_workbench.tui.app import create_app
 from kt_workbench.tui.screens.confirm import ConfirmScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
-from kt_workbench.tui.screens.library_screen import EMPTY_HINT, FILTER_DELAY, LibraryScreen
+from kt_workbench.tui.screens.library_screen import EMPTY_HINT, NO_MATCH_HINT, LibraryScreen
 from tests.conftest import SAMPLES
 from tests.tui_support import TODAY, running, settle, stored, stored_ids, type_text
 
@@ -36,8 +36,10 @@ def summary_of(screen: object) -> str:
 
 async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-untyped-def]
     await type_text(session.pilot, text)
-    await settle(session.pilot, FILTER_DELAY * 3)
-    return session.app.screen.query_one("#processes", DataTable)
+    await settle(session.pilot)
+    screen = session.app.screen
+    assert isinstance(screen, LibraryScreen)
+    return screen.shown_table()
 
 
 async def test_every_sample_is_listed_with_its_readiness(tmp_path: Path) -> None:
@@ -78,6 +80,17 @@ async def test_the_filter_forgives_typos_and_ready_is_not_not_ready(tmp_path: Pa
         table = await filtered(session, "ready")
         assert set(table_ids(table)) == {p for p, r in reports.items() if r.readiness == "ready"}
         assert all(reports[pid].readiness != "not-ready" for pid in table_ids(table))
+
+
+async def test_a_filter_matching_nothing_says_why(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        table = await filtered(session, "zzqxv")
+        assert table.row_count == 0
+        hint = session.app.screen.query_one("#library-empty", Static)
+        assert hint.display and str(hint.render()) == NO_MATCH_HINT
+        await session.pilot.press("ctrl+u")
+        await settle(session.pilot)
+        assert not hint.display
 
 
 async def test_down_in_the_filter_moves_the_list_and_enter_opens(tmp_path: Path) -> None:

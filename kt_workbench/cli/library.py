@@ -202,10 +202,11 @@ def list_command(ctx: click.Context, output: str) -> None:
     # One cheap query for the rows; the reports come from the cache when it matches the
     # library exactly, and are computed (and cached) otherwise.
     sequence, listing = library.listing()
-    reports = library.cached_reports(sequence, {row.id: row.version for row in listing})
-    if any(row.id not in reports for row in listing):
+    badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
+    if any(row.id not in badges for row in listing):
         reports = library.snapshot().reports
-        listing = [row for row in listing if row.id in reports]
+        badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
+        listing = [row for row in listing if row.id in badges]
     rows = [
         {
             "id": row.id,
@@ -213,8 +214,8 @@ def list_command(ctx: click.Context, output: str) -> None:
             "team": row.team,
             "owner": row.owner,
             "status": row.status,
-            "score": reports[row.id].score,
-            "readiness": reports[row.id].readiness,
+            "score": badges[row.id][0],
+            "readiness": badges[row.id][1],
         }
         for row in listing
     ]

@@ -28,7 +28,7 @@ from kt_workbench.checker import RULES, CheckerConfig, LibraryFinding, ProcessRe
 log = logging.getLogger(__name__)
 
 # Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def checker_fingerprint(config: CheckerConfig) -> str:
@@ -46,10 +46,33 @@ class CachedLibrary:
     today: dt.date
     sequence: int
     versions: dict[str, int]
-    reports: dict[str, ProcessReport]
+    # What a list shows, (score, readiness) by id: read without decoding a single report.
+    badges: dict[str, tuple[int, str]]
+    # Each report pickled on its own, so one can be read without the other thousands.
+    reports: dict[str, bytes]
     library_findings: tuple[LibraryFinding, ...]
     index_format: str = ""
     index_data: bytes = b""
+
+    def report(self, process_id: str) -> ProcessReport | None:
+        data = self.reports.get(process_id)
+        if data is None:
+            return None
+        try:
+            report = pickle.loads(data)
+        except Exception:  # damaged: the caller checks the process instead
+            return None
+        return report if isinstance(report, ProcessReport) else None
+
+    def all_reports(self) -> dict[str, ProcessReport] | None:
+        reports = {pid: self.report(pid) for pid in self.reports}
+        if any(report is None for report in reports.values()):
+            return None
+        return {pid: report for pid, report in reports.items() if report is not None}
+
+
+def pack_reports(reports: dict[str, ProcessReport]) -> dict[str, bytes]:
+    return {pid: pickle.dumps(report, pickle.HIGHEST_PROTOCOL) for pid, report in reports.items()}
 
 
 def cache_file(folder: Path, store_id: str) -> Path:

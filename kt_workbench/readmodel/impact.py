@@ -17,83 +17,37 @@ test, so it may include a process that did not change; it never misses one that 
 from __future__ import annotations
 
 import dataclasses
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
-from kt_workbench.checker.context import defined_terms, used_system_names
-from kt_workbench.checker.vocabulary import system_key
 from kt_workbench.model import ProcessDocument
-
-
-@dataclasses.dataclass
-class LibraryFacts:
-    """What each process contributes to the library-wide context, kept current per change."""
-
-    terms: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    systems: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    definers: dict[str, set[str]] = dataclasses.field(default_factory=dict)
-    system_uses: Counter[str] = dataclasses.field(default_factory=Counter)
-
-    @classmethod
-    def of(cls, documents: Iterable[ProcessDocument]) -> LibraryFacts:
-        facts = cls()
-        for document in documents:
-            facts.put(document)
-        return facts
-
-    def put(self, document: ProcessDocument) -> None:
-        self.drop(document.id)
-        terms = defined_terms(document)
-        systems = frozenset(system_key(name) for name in used_system_names(document))
-        self.terms[document.id] = terms
-        self.systems[document.id] = systems
-        for key in terms:
-            self.definers.setdefault(key, set()).add(document.id)
-        self.system_uses.update(systems)
-
-    def drop(self, process_id: str) -> None:
-        for key in self.terms.pop(process_id, frozenset()):
-            ids = self.definers.get(key)
-            if ids is not None:
-                ids.discard(process_id)
-                if not ids:
-                    del self.definers[key]
-        for key in self.systems.pop(process_id, frozenset()):
-            self.system_uses[key] -= 1
-            if self.system_uses[key] <= 0:
-                del self.system_uses[key]
+from kt_workbench.readmodel.context import LiveContext
 
 
 def affected_by(
-    process_id: str,
-    before: ProcessDocument | None,
-    after: ProcessDocument | None,
-    facts: LibraryFacts,
-    documents: Mapping[str, ProcessDocument],
+    process_id: str, after: ProcessDocument | None, live: LiveContext
 ) -> tuple[set[str], set[str]]:
-    """Update ``facts`` for a change of ``process_id`` (``after`` None: deleted) and return
-    ``(ids defining a changed key, keys whose text users must be re-checked)``.
+    """Apply the change of ``process_id`` to ``live`` (``after`` None: deleted) and return
+    ``(ids defining a changed glossary key, keys whose users must be checked again)``.
 
     The near-duplicate partners are not here: the caller knows them from its pairs."""
-    old_terms = facts.terms.get(process_id, frozenset())
-    old_systems = facts.systems.get(process_id, frozenset())
-    known_before = set(facts.system_uses)
+    old_terms = live.terms(process_id)
+    old_systems = live.system_keys(process_id)
+    known_before = live.known_systems()
     if after is None:
-        facts.drop(process_id)
+        live.drop(process_id)
     else:
-        facts.put(after)
-    new_terms = facts.terms.get(process_id, frozenset())
-    new_systems = facts.systems.get(process_id, frozenset())
+        live.put(after)
+    new_terms = live.terms(process_id)
+    new_systems = live.system_keys(process_id)
+    known_after = live.known_systems()
     changed_terms = old_terms ^ new_terms
     # A system name changes other reports only when it joins or leaves the library.
     changed_systems = {
-        key
-        for key in old_systems ^ new_systems
-        if (key in known_before) != (key in facts.system_uses)
+        key for key in old_systems ^ new_systems if (key in known_before) != (key in known_after)
     }
     definers: set[str] = set()
     for key in changed_terms:
-        definers |= facts.definers.get(key, set())
+        definers |= live.definers(key)
     return definers, set(changed_terms) | changed_systems
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import threading
 from collections.abc import Iterable
 
@@ -21,6 +22,8 @@ from kt_workbench.store.changes import ProcessListing
 OVERDUE_WORDS = frozenset({"overdue", "stale"})
 # Enough for every match a person reads; the engine stops ranking well before this anyway.
 MATCH_LIMIT = 1000
+FUZZY_FROM = 3
+_WORD = re.compile(r"[^\W_]+")
 
 
 def listing_of(document: ProcessDocument, version: int) -> ProcessListing:
@@ -73,30 +76,57 @@ def parse_filter(value: str) -> RowFilter:
 
 
 class RowIndex:
-    """The search engine over what a library row shows (title, team, owner, tags)."""
+    """The search engine over what a library row shows (title, team, owner, tags).
+
+    A word shorter than ``FUZZY_FROM`` letters is too short to guess typos from, and as a
+    prefix it matches a large part of any library's vocabulary, which the engine then ranks
+    at length; such queries are matched as word prefixes instead, in one pass over the rows.
+    """
 
     def __init__(self) -> None:
         self._index = SearchIndex()
+        self._words: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
         self.built = False
 
     def build(self, rows: Iterable[ProcessListing]) -> None:
-        index = SearchIndex.from_documents(_row_document(row) for row in rows)
+        # Built under the lock: a filter typed meanwhile waits for it instead of finding
+        # nothing.
         with self._lock:
-            self._index, self.built = index, True
+            rows = list(rows)
+            self._index = SearchIndex.from_documents(_row_document(row) for row in rows)
+            self._words = {row.id: _row_words(row) for row in rows}
+            self.built = True
 
     def update(self, row: ProcessListing) -> None:
-        self._index.update(_row_document(row))
+        with self._lock:
+            self._index.update(_row_document(row))
+            self._words[row.id] = _row_words(row)
 
     def remove(self, process_id: str) -> None:
-        self._index.remove(process_id)
+        with self._lock:
+            self._index.remove(process_id)
+            self._words.pop(process_id, None)
 
     def matching(self, text: str) -> list[str]:
         """Ids of the rows matching ``text``, best first."""
+        wanted = text.casefold().split()
+        if any(len(word) < FUZZY_FROM for word in wanted):
+            with self._lock:
+                rows = list(self._words.items())
+            return [
+                pid
+                for pid, words in rows
+                if all(any(word.startswith(part) for word in words) for part in wanted)
+            ]
         with self._lock:
-            index = self._index
-        hits = index.search(text, limit=MATCH_LIMIT, per_process=1)
+            hits = self._index.search(text, limit=MATCH_LIMIT, per_process=1)
         return list(dict.fromkeys(hit.id for hit in hits))
+
+
+def _row_words(row: ProcessListing) -> tuple[str, ...]:
+    text = " ".join((row.title, row.team, row.owner, *row.tags)).casefold()
+    return tuple(_WORD.findall(text))
 
 
 def _row_document(row: ProcessListing) -> ProcessDocument:

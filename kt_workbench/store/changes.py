@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,6 +89,16 @@ def changes_after(session: Session | Connection, sequence: int) -> list[ChangedP
 def store_identity(session: Session | Connection) -> str:
     found = session.execute(select(IDENTITY.c.store_id).where(IDENTITY.c.slot == 1)).scalar()
     return str(found or "")
+
+
+def give_identity(session: Session) -> str:
+    """The store's id, made now if its row is missing (emptied by hand, say): run in a write
+    unit, so two processes cannot both make one."""
+    found = store_identity(session)
+    if not found:
+        found = uuid.uuid4().hex
+        session.execute(insert(IDENTITY).values(slot=1, store_id=found))
+    return found
 
 
 def listings(session: Session | Connection) -> list[ProcessListing]:

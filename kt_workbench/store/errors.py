@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from alembic.util.exc import CommandError
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from kt_workbench.errors import StoreError
@@ -40,12 +40,22 @@ def translate_errors(where: str, action: str) -> Iterator[None]:
         yield
     except DBAPIError as exc:
         raise StoreError(f"{where}: {action} failed: {_first_line(exc.orig)}") from exc
-    except (SQLAlchemyError, CommandError, StoredDataError) as exc:
+    except (SQLAlchemyError, StoredDataError) as exc:
         raise StoreError(f"{where}: {action} failed: {_first_line(exc)}") from exc
     except OverflowError:
         raise StoreError(
             f"{where}: {action} failed: a number is too large to store (the limit is 2**63-1)"
         ) from None
+    except Exception as exc:
+        if not _is_migration_error(exc):
+            raise
+        raise StoreError(f"{where}: {action} failed: {_first_line(exc)}") from exc
+
+
+def _is_migration_error(error: Exception) -> bool:
+    # Alembic is imported only when a schema upgrade runs; only then can it have failed.
+    alembic_errors = sys.modules.get("alembic.util.exc")
+    return alembic_errors is not None and isinstance(error, alembic_errors.CommandError)
 
 
 def _first_line(error: BaseException | None) -> str:

@@ -35,6 +35,7 @@ from kt_workbench.store.changes import (
     ProcessListing,
     changes_after,
     current_sequence,
+    give_identity,
     listings,
     record_changes,
     store_identity,
@@ -200,7 +201,11 @@ class ProcessStore:
     def store_id(self) -> str:
         """A random id this store was given when made: caches outside it are keyed by it."""
         with self._reading("reading the store's identity") as session:
-            return store_identity(session)
+            found = store_identity(session)
+        if found:
+            return found
+        with self._writing("giving the store an identity") as session:
+            return give_identity(session)
 
     def save(
         self,

@@ -6,29 +6,48 @@ this version does not know was written by a newer release and is refused untouch
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from kt_workbench.errors import StoreError
 from kt_workbench.store.units import WRITE_INTENT
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     from kt_workbench.store.dialects import DialectSupport
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Alembic is imported only to upgrade: opening a store that is already at the head revision
+# (every start but the first after an upgrade of ktw) reads the revisions from the migration
+# files and the database directly. A test holds these equal to what Alembic says.
+_REVISION = re.compile(r'^revision = "([^"]+)"', re.MULTILINE)
+_DOWN_REVISION = re.compile(r'^down_revision = (?:None|"([^"]+)")', re.MULTILINE)
+
+
+@cache
+def _migration_graph() -> dict[str, str | None]:
+    """Each migration's revision and the revision it follows, read from its file."""
+    graph: dict[str, str | None] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
+        if revision is not None and down is not None:
+            graph[revision.group(1)] = down.group(1)
+    return graph
 
 
 def alembic_config() -> Config:
     """A fresh configuration; callers attach their connection to its ``attributes``."""
+    from alembic.config import Config
+
     config = Config()
     # Config values go through configparser interpolation, which treats "%" specially.
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
@@ -37,19 +56,22 @@ def alembic_config() -> Config:
 
 @cache
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
 def head_revision() -> str:
-    head = _scripts().get_current_head()
-    if head is None:
-        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
-    return head
+    graph = _migration_graph()
+    heads = set(graph) - set(graph.values())
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one head revision in {MIGRATIONS_DIR}, found {heads}")
+    return heads.pop()
 
 
 @cache
 def known_revisions() -> frozenset[str]:
-    return frozenset(script.revision for script in _scripts().walk_revisions())
+    return frozenset(_migration_graph())
 
 
 def ensure_known_revisions(revisions: Iterable[str], where: str) -> None:
@@ -64,7 +86,10 @@ def ensure_known_revisions(revisions: Iterable[str], where: str) -> None:
 
 
 def current_revisions(connection: Connection) -> tuple[str, ...]:
-    return tuple(MigrationContext.configure(connection).get_current_heads())
+    if not inspect(connection).has_table("alembic_version"):
+        return ()
+    rows = connection.execute(text("SELECT version_num FROM alembic_version"))
+    return tuple(str(row[0]) for row in rows)
 
 
 def upgrade_to_head(
@@ -99,6 +124,8 @@ def upgrade_to_head(
             ensure_known_revisions(revisions, where)
             if revisions == (head,):
                 return
+            from alembic import command
+
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")

@@ -35,21 +35,21 @@ class ProcessCommands(Provider):
     async def discover(self) -> Hits:
         app = self.app
         assert isinstance(app, KtwApp)
-        for doc in app.library.snapshot().documents[:20]:
-            yield DiscoveryHit(f"Open {doc.title}", partial(app.open_editor, doc.id), help=doc.team)
+        for process_id, title, team in app.library.titles()[:20]:
+            yield DiscoveryHit(f"Open {title}", partial(app.open_editor, process_id), help=team)
 
     async def search(self, query: str) -> Hits:
         app = self.app
         assert isinstance(app, KtwApp)
         matcher = self.matcher(query)
-        for doc in app.library.snapshot().documents:
-            score = matcher.match(f"Open {doc.title}")
+        for process_id, title, team in app.library.titles():
+            score = matcher.match(f"Open {title}")
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(f"Open {doc.title}"),
-                    partial(app.open_editor, doc.id),
-                    help=doc.team,
+                    matcher.highlight(f"Open {title}"),
+                    partial(app.open_editor, process_id),
+                    help=team,
                 )
 
 
@@ -159,17 +159,15 @@ class KtwApp(App[None]):
         self.push_screen(ExportScreen())
 
     def confirm_delete(self, process_id: str) -> None:
-        document = self.library.snapshot().document(process_id)
-        if document is None:
+        title = next((t for pid, t, _ in self.library.titles() if pid == process_id), None)
+        if title is None:
             return
 
         def decided(yes: bool | None) -> None:
             if yes:
                 self.delete_process(process_id)
 
-        self.push_screen(
-            ConfirmScreen(f"Delete '{document.title}'? This cannot be undone."), decided
-        )
+        self.push_screen(ConfirmScreen(f"Delete '{title}'? This cannot be undone."), decided)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="delete")
     def delete_process(self, process_id: str) -> None:

@@ -3,13 +3,14 @@
 It paints first and fills in after: the rows come from one cheap query, readiness badges
 from the cache or, as the checker gets through the library, in batches, with a progress
 line meanwhile. The filter box has the focus, so typing filters (it never fires a shortcut)
-and Up/Down move the list; the filter runs in a worker once typing pauses and the table is
-refilled only with the matching rows.
+and Up/Down move the list; the filter runs in a worker (keystrokes typed while it runs are
+coalesced into one more run) and the table is refilled only with the matching rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+import gc
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -18,15 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.widgets.data_table import ColumnKey
 
-from kt_workbench.checker import ProcessReport
-from kt_workbench.display import clip
 from kt_workbench.readmodel.rows import (
+    FUZZY_FROM,
     RowFilter,
     RowIndex,
     listing_of,
@@ -34,72 +32,27 @@ from kt_workbench.readmodel.rows import (
     review_overdue,
 )
 from kt_workbench.store.changes import ProcessListing
-from kt_workbench.tui.widgets.readiness_badge import readiness_text
+from kt_workbench.tui.screens.library_rows import (
+    COLUMNS,
+    EMPTY_HINT,
+    MAX_MATCHES,
+    MIN_TITLE,
+    NO_MATCH_HINT,
+    SORT_FOR_COLUMN,
+    SORTS,
+    WIDTHS,
+    Badge,
+    FilterMatched,
+    ListingLoaded,
+    ReportsReady,
+    RowsChanged,
+    badge_cell,
+    badges_of,
+    row_cells,
+)
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
-
-# (key, heading, width); Process takes what the terminal leaves once Readiness is placed.
-COLUMNS = (
-    ("process", "Process", 44),
-    ("readiness", "Readiness", 15),
-    ("review", "Review", 8),
-    ("team", "Team", 20),
-    ("owner", "Owner", 18),
-    ("status", "Status", 9),
-    ("volume", "Volume", 7),
-)
-WIDTHS = {key: width for key, _, width in COLUMNS}
-MIN_TITLE = 16
-FILTER_DELAY = 0.08
-EMPTY_HINT = (
-    "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
-    "or import files from a shell: ktw import PATH"
-)
-READINESS_ORDER = {"not-ready": 0, "needs-work": 1, "ready": 2}
-SORTS: dict[str, Callable[[ProcessListing, ProcessReport | None], tuple[object, ...]]] = {
-    "title": lambda row, report: (row.title.casefold(), row.id),
-    "readiness": lambda row, report: (
-        report.score if report else 1000,
-        row.title.casefold(),
-    ),
-    "team": lambda row, report: (row.team.casefold(), row.title.casefold()),
-    "owner": lambda row, report: (row.owner.casefold(), row.title.casefold()),
-    "volume": lambda row, report: (-(row.volume_per_month or 0), row.title.casefold()),
-}
-SORT_FOR_COLUMN = {"process": "title", "readiness": "readiness", "team": "team"}
-SORT_FOR_COLUMN |= {"owner": "owner", "volume": "volume"}
-
-
-class ListingLoaded(Message):
-    def __init__(self, rows: list[ProcessListing], reports: dict[str, ProcessReport]) -> None:
-        super().__init__()
-        self.rows = rows
-        self.reports = reports
-
-
-class ReportsReady(Message):
-    """A batch of readiness badges; ``done`` of ``total`` processes are checked."""
-
-    def __init__(self, reports: dict[str, ProcessReport], done: int, total: int) -> None:
-        super().__init__()
-        self.reports = reports
-        self.done = done
-        self.total = total
-
-
-class FilterMatched(Message):
-    def __init__(self, value: str, ids: list[str] | None) -> None:
-        super().__init__()
-        self.value = value
-        self.ids = ids  # None: no text to search, every row passes the text part
-
-
-class RowsChanged(Message):
-    def __init__(self, rows: dict[str, ProcessListing | None], reports: dict[str, ProcessReport]):
-        super().__init__()
-        self.rows = rows
-        self.reports = reports
 
 
 class LibraryScreen(Screen[None]):
@@ -129,34 +82,45 @@ class LibraryScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, ProcessListing] = {}
-        self.reports: dict[str, ProcessReport] = {}
+        self.badges: dict[str, Badge] = {}
         self.row_index = RowIndex()
         self.sort = "title"
         self.filter = RowFilter()
         self.text_matches: list[str] | None = None
         self.progress = ""
         self.loaded = False
-        self._filter_timer: Timer | None = None
+        self._filter_running = False
+        self.matched = 0
+        self.title_width = WIDTHS["process"]
+        self.filtered_value = ""  # the filter the rows now show
 
     @property
     def workbench(self) -> KtwApp:
         return cast("KtwApp", self.app)
+
+    @property
+    def today(self) -> dt.date:
+        return self.workbench.library.today
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="library-toolbar"):
             yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
             yield Static("", id="library-summary", markup=False)
+        # Every process, built once and then changed row by row; a filter shows its matches in
+        # a second table, so typing never rebuilds the thousands of rows of the first.
         yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
         yield Static("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"
         self.sub_title = "Process library"
-        table = self.query_one("#processes", DataTable)
-        for key, heading, width in COLUMNS:
-            table.add_column(heading, width=width, key=key)
+        for table in self.query(DataTable):
+            for key, heading, width in COLUMNS:
+                table.add_column(heading, width=width, key=key)
+        self.query_one("#matches").display = False
         self.query_one("#library-empty").display = False
         self.query_one("#filter", Input).focus()
         self.fit_columns(self.app.size.width)
@@ -171,9 +135,16 @@ class LibraryScreen(Screen[None]):
         library = self.workbench.library
         sequence, rows = library.listing()
         versions = {row.id: row.version for row in rows}
-        self.post_message(ListingLoaded(rows, library.cached_reports(sequence, versions)))
+        self.post_message(ListingLoaded(rows, library.cached_badges(sequence, versions)))
         self.row_index.build(rows)
-        library.load(lambda done, total, batch: self.post_message(ReportsReady(batch, done, total)))
+        library.load(
+            lambda done, total, batch: self.post_message(
+                ReportsReady(badges_of(batch), done, total)
+            )
+        )
+        # The library is now millions of long-lived objects; left to the cyclic collector,
+        # each of its full passes walks them all (tenths of a second, while typing).
+        gc.freeze()
         # Anything committed between the listing and the load is caught up here.
         loaded = library.versions()
         differing = {
@@ -195,12 +166,13 @@ class LibraryScreen(Screen[None]):
                 None if document is None else listing_of(document, versions.get(process_id, 0))
             )
         reports = {pid: snapshot.reports[pid] for pid in changed if pid in snapshot.reports}
+        badges = badges_of(reports)
         for process_id, row in rows.items():
             if row is None:
                 self.row_index.remove(process_id)
             else:
                 self.row_index.update(row)
-        self.post_message(RowsChanged(rows, reports))
+        self.post_message(RowsChanged(rows, badges))
 
     def on_screen_resume(self) -> None:
         if self.loaded:
@@ -220,41 +192,55 @@ class LibraryScreen(Screen[None]):
 
     def on_listing_loaded(self, message: ListingLoaded) -> None:
         self.rows = {row.id: row for row in message.rows}
-        self.reports = dict(message.reports)
+        self.badges = dict(message.badges)
         self.loaded = True
-        if len(self.reports) < len(self.rows):
+        if len(self.badges) < len(self.rows):
             self.progress = "checking…"
-        self.fill_table()
+        self.fill_all()
+        self.show_matches()
 
     def on_reports_ready(self, message: ReportsReady) -> None:
-        self.reports.update(message.reports)
+        self.badges.update(message.badges)
         self.progress = (
             ""
             if message.done >= message.total
             else (f"checking {message.done:,}/{message.total:,}")
         )
-        if self.filter.readiness or self.sort == "readiness":
-            if message.done >= message.total:
-                self.fill_table()
-        else:
-            table = self.query_one("#processes", DataTable)
-            for process_id in message.reports:
+        for table in self.query(DataTable):
+            for process_id in message.badges:
                 if process_id in table.rows:
                     table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
+        if message.done >= message.total:
+            if self.sort == "readiness":
+                self.fill_all()
+            if self.filter.readiness:
+                self.show_matches()
         self.show_summary()
 
     def on_rows_changed(self, message: RowsChanged) -> None:
+        table = self.query_one("#processes", DataTable)
         for process_id, row in message.rows.items():
             if row is None:
                 self.rows.pop(process_id, None)
-                self.reports.pop(process_id, None)
+                self.badges.pop(process_id, None)
             else:
                 self.rows[process_id] = row
-        self.reports.update(message.reports)
-        if self.filter.text:
+        self.badges.update(message.badges)
+        for process_id, row in message.rows.items():
+            # Changed in place; a new process goes at the end until the next sort.
+            if row is None:
+                if process_id in table.rows:
+                    table.remove_row(process_id)
+            elif process_id in table.rows:
+                for (key, _, _), cell in zip(COLUMNS, self.row_cells(row), strict=True):
+                    table.update_cell(process_id, key, cell)
+            else:
+                table.add_row(*self.row_cells(row), key=process_id)
+        if self.filter.text and not self._filter_running:
+            self._filter_running = True
             self.run_filter(self.query_one("#filter", Input).value)
         else:
-            self.fill_table()
+            self.show_matches()
 
     def action_reload(self) -> None:
         self.reload()
@@ -272,80 +258,108 @@ class LibraryScreen(Screen[None]):
 
     def fit_columns(self, width: int) -> None:
         """Process and Readiness always fit: the title gives way first, then the rest."""
-        table = self.query_one("#processes", DataTable)
         others = sum(WIDTHS[key] + 2 for key in ("readiness", "review")) + 4
         title = max(MIN_TITLE, min(WIDTHS["process"], width - others))
-        column = table.columns.get(ColumnKey("process"))
-        if column is not None and column.width != title:
-            column.width = title
+        if title == self.title_width:
+            return
+        self.title_width = title
+        for table in self.query(DataTable):
+            column = table.columns.get(ColumnKey("process"))
+            if column is not None:
+                column.width = title
             table.refresh()
-            if self.loaded:
-                self.fill_table()
+        if self.loaded:
+            self.fill_all()
+            self.show_matches()
 
     def readiness_cell(self, process_id: str) -> Text:
-        report = self.reports.get(process_id)
-        if report is None:
-            return Text("…", style="dim")
-        return readiness_text(report.score, str(report.readiness))
+        return badge_cell(self.badges.get(process_id))
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
-        overdue = review_overdue(row, self.workbench.library.today)
-        title_width = self.query_one("#processes", DataTable).columns[ColumnKey("process")].width
-        return (
-            Text(clip(row.title, title_width)),
-            self.readiness_cell(row.id),
-            Text("overdue", style="bold") if overdue else Text(""),
-            Text(clip(row.team, WIDTHS["team"])),
-            Text(clip(row.owner, WIDTHS["owner"])),
-            Text(row.status),
-            Text(
-                "" if row.volume_per_month is None else f"{row.volume_per_month:,}", justify="right"
-            ),
-        )
+        return row_cells(row, self.badges.get(row.id), self.title_width, self.today)
 
-    def visible_ids(self) -> list[str]:
-        today = self.workbench.library.today
+    def sorted_ids(self) -> list[str]:
+        order = SORTS[self.sort]
+        return sorted(self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
+
+    def matching_ids(self) -> list[str]:
+        """The rows the filter lets through: best text match first, else in sort order."""
+        today = self.today
         if self.text_matches is not None:
             candidates = [pid for pid in self.text_matches if pid in self.rows]
+            if any(len(word) < FUZZY_FROM for word in self.filter.text.split()):
+                order = SORTS[self.sort]  # prefix matches are not ranked: keep the sort
+                candidates.sort(key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
         else:
-            order = SORTS[self.sort]
-            candidates = sorted(
-                self.rows, key=lambda pid: order(self.rows[pid], self.reports.get(pid))
-            )
+            candidates = self.sorted_ids()
         shown = []
         for process_id in candidates:
-            report = self.reports.get(process_id)
-            if self.filter.readiness and (
-                report is None or str(report.readiness) not in self.filter.readiness
-            ):
+            badge = self.badges.get(process_id)
+            if self.filter.readiness and (badge is None or badge[1] not in self.filter.readiness):
                 continue
             if self.filter.overdue and not review_overdue(self.rows[process_id], today):
                 continue
             shown.append(process_id)
         return shown
 
-    def fill_table(self) -> None:
+    def fill_all(self) -> None:
+        """(Re)build the table of every process: on load, on sorting and on resizing."""
         table = self.query_one("#processes", DataTable)
         selected = self.selected_id()
         table.clear()
-        shown = self.visible_ids()
-        for process_id in shown:
+        for process_id in self.sorted_ids():
             table.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected), scroll=False)
         empty = self.query_one("#library-empty", Static)
         empty.display = self.loaded and not self.rows
         empty.update(EMPTY_HINT)
-        self.show_summary(len(shown))
 
-    def show_summary(self, shown: int | None = None) -> None:
-        table = self.query_one("#processes", DataTable)
+    def show_matches(self) -> None:
+        """Show every process (no filter) or the filter's matches, at most MAX_MATCHES."""
+        everything = self.query_one("#processes", DataTable)
+        matches = self.query_one("#matches", DataTable)
+        if self.filter.empty:
+            self.query_one("#library-empty", Static).display = self.loaded and not self.rows
+            matches.display, everything.display = False, True
+            if matches.has_focus:
+                everything.focus()
+            self.matched = len(self.rows)
+            self.show_summary()
+            return
+        shown = self.matching_ids()
+        self.matched = len(shown)
+        empty = self.query_one("#library-empty", Static)
+        empty.display = not shown
+        if not shown:
+            empty.update(NO_MATCH_HINT)
+        matches.clear()
+        for process_id in shown[:MAX_MATCHES]:
+            matches.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
+        focused = everything.has_focus
+        everything.display, matches.display = False, True
+        if focused:
+            matches.focus()
+        self.show_summary()
+
+    def shown_table(self) -> DataTable[object]:
+        """The table on screen: every process, or the filter's matches."""
+        matches = self.query_one("#matches", DataTable)
+        return matches if matches.display else self.query_one("#processes", DataTable)
+
+    def show_summary(self) -> None:
         counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
-        for report in self.reports.values():
-            counts[str(report.readiness)] = counts.get(str(report.readiness), 0) + 1
+        for _, level in self.badges.values():
+            counts[level] = counts.get(level, 0) + 1
         total = len(self.rows)
+        shown = min(self.matched, MAX_MATCHES)
+        more = (
+            f" (first {MAX_MATCHES:,} of {self.matched:,}: type more)"
+            if shown < self.matched
+            else ""
+        )
         summary = (
-            f"{table.row_count if shown is None else shown}/{total} shown · "
+            f"{shown}/{total} shown{more} · "
             f"{counts['ready']} ready · {counts['needs-work']} need work · "
             f"{counts['not-ready']} not ready · sorted by {self.sort}"
         )
@@ -354,7 +368,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-summary", Static).update(summary)
 
     def selected_id(self) -> str | None:
-        table = self.query_one("#processes", DataTable)
+        table = self.shown_table()
         if table.row_count == 0:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
@@ -364,38 +378,44 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        """Coalesce keystrokes: filter once typing pauses for a moment."""
-        if self._filter_timer is not None:
-            self._filter_timer.stop()
-        value = event.value
-        self._filter_timer = self.set_timer(FILTER_DELAY, lambda: self.run_filter(value))
+        """The first keystroke filters at once; keystrokes that come while a filter runs are
+        coalesced into one run when it is done (see ``on_filter_matched``)."""
+        if not self._filter_running:
+            self._filter_running = True
+            self.run_filter(event.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="library-filter")
+    @work(thread=True, exit_on_error=False, group="library-filter")
     def run_filter(self, value: str) -> None:
         wanted = parse_filter(value)
         ids = self.row_index.matching(wanted.text) if wanted.text else None
         self.post_message(FilterMatched(value, ids))
 
     def on_filter_matched(self, message: FilterMatched) -> None:
-        if message.value != self.query_one("#filter", Input).value:
-            return  # typing went on; a newer filter is on its way
+        current = self.query_one("#filter", Input).value
+        if message.value != current:
+            self.run_filter(current)  # typing went on meanwhile: filter what is there now
+            return
+        self._filter_running = False
         self.filter = parse_filter(message.value)
         self.text_matches = message.ids
-        self.fill_table()
+        self.show_matches()
+        self.filtered_value = message.value
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
         if sort is not None:
             self.sort = sort
-            self.fill_table()
+            self.fill_all()
+            self.show_matches()
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
         self.sort = names[(names.index(self.sort) + 1) % len(names)]
-        self.fill_table()
+        self.fill_all()
+        self.show_matches()
 
     def action_cursor(self, direction: str) -> None:
-        table = self.query_one("#processes", DataTable)
+        table = self.shown_table()
         getattr(table, f"action_{'cursor_' if direction in ('up', 'down') else ''}{direction}")()
 
     # --- actions ------------------------------------------------------------------------------

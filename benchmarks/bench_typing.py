@@ -1,0 +1,109 @@
+"""Typing in the library filter: keystroke to filtered rows in the table.
+
+``python benchmarks/run.py typing --processes 5000 --json`` opens the workbench (headless,
+160x45) on a generated library, waits until every readiness badge is in, then types queries
+into the filter one key at a time (words from the library's titles, teams and owners, one of
+them misspelt, and readiness words) and times each key from the press until the table holds
+the rows for the text now in the box. ``clear`` is emptying the box (Ctrl+U): every row
+back. Target: keystroke p95 at most 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from benchmarks.library_files import library_db, load_average, percentiles
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="run.py typing", description=__doc__)
+    parser.add_argument("--processes", type=int, default=5000)
+    parser.add_argument("--queries", type=int, default=8)
+    parser.add_argument("--libraries", type=Path, help="folder keeping generated libraries")
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args(list(argv))
+    db = library_db(args.processes, folder=args.libraries)
+    with tempfile.TemporaryDirectory(prefix="ktw-bench-") as folder:
+        os.environ["KTW_CACHE_DIR"] = str(Path(folder) / "cache")
+        result = asyncio.run(_measure(db, args.processes, args.queries))
+    print(json.dumps(result, indent=None if args.json else 2))
+    return 0
+
+
+def _queries(db: Path, count: int) -> list[str]:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as connection:
+        rows = connection.execute("SELECT title, team, owner FROM process").fetchall()
+    rng = random.Random(11)
+    queries = []
+    for index in range(count):
+        title, team, owner = rng.choice(rows)
+        words = [word for word in title.split() if len(word) > 3] or [title]
+        choice = index % 4
+        if choice == 0:
+            queries.append(rng.choice(words).lower())
+        elif choice == 1:
+            word = rng.choice(words).lower()
+            cut = rng.randrange(1, len(word) - 1)
+            queries.append(word[:cut] + word[cut + 1 :])  # one letter missing
+        elif choice == 2:
+            queries.append(f"{team.split()[0].lower()} ready")
+        else:
+            queries.append(f"{owner.split()[0].lower()} not-ready")
+    return queries
+
+
+async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
+    from textual import events
+    from textual.widgets import Input
+
+    from kt_workbench.tui.app import create_app
+    from kt_workbench.tui.screens.library_screen import LibraryScreen
+
+    app = create_app(db)
+    keys: list[float] = []
+    clears: list[float] = []
+    queries = _queries(db, query_count)
+    async with app.run_test(size=(160, 45)):
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        while not (screen.loaded and len(screen.badges) == count and not screen.progress):
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.5)
+        box = screen.query_one("#filter", Input)
+
+        async def timed(key: str, character: str | None, expected: str) -> float:
+            # The key goes in as the terminal would send it (Pilot.press would add its own
+            # waits for the app to go idle, which are not the app's latency).
+            started = time.perf_counter()
+            app.post_message(events.Key(key, character))
+            while screen.filtered_value != expected or box.value != expected:
+                await asyncio.sleep(0.0005)
+            await asyncio.sleep(0)  # the repaint the rows asked for
+            return time.perf_counter() - started
+
+        for query in queries:
+            for index, key in enumerate(query):
+                name = "space" if key == " " else key
+                keys.append(await timed(name, key, query[: index + 1]))
+            clears.append(await timed("ctrl+u", None, ""))
+    app.library.close()
+    return {
+        "processes": count,
+        "queries": queries,
+        "keystrokes": len(keys),
+        **percentiles(keys),
+        "clear": percentiles(clears),
+        "load_average": load_average(),
+    }
