@@ -78,7 +78,7 @@ _LIMIT_KEYS = (
     "duplicate_similarity",
     "secret_min_entropy",
 )
-_TABLES = ("weights", "readiness", "limits", "rules")
+_TABLES = ("weights", "readiness", "limits", "rules", "workbench", "keys")
 _RULE_KEYS = ("enabled", "severity", "weight")
 
 

@@ -211,7 +211,9 @@ class DashboardScreen(Screen[None]):
         findings = self.query_one("#dash-findings", DataTable)
         findings.clear()
         for item in overview.common_findings:
-            findings.add_row(item.rule, item.title, _right(item.count), _right(item.processes))
+            findings.add_row(
+                Text(item.rule), Text(item.title), _right(item.count), _right(item.processes)
+            )
         threshold = overview.high_volume_from
         self.query_one("#dash-waves-caption", Static).update(
             "No process has a monthly volume yet: set volume_per_month to plan the waves."
@@ -231,7 +233,7 @@ class DashboardScreen(Screen[None]):
         table.clear()
         for row in rows:
             table.add_row(
-                row.title,
+                Text(row.title),
                 _right(f"{row.volume:,}"),
                 readiness_text(row.score, row.readiness),
                 key=row.id,

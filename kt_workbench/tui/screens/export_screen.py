@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -164,7 +165,7 @@ class ExportScreen(ModalScreen[None]):
     def set_busy(self, busy: bool, status: str) -> None:
         self.busy = busy
         self.query_one("#export", Button).disabled = busy
-        self.query_one("#export-status", Static).update(status)
+        self.query_one("#export-status", Static).update(Text(status))
 
     def action_cancel(self) -> None:
         self.dismiss()
