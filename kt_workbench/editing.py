@@ -249,6 +249,8 @@ def locate(
 ) -> tuple[str, int | None]:
     """The field and line (0-based, or None) that a finding or search hit is about."""
     location = location.strip()
+    if location in fields:
+        return location, 0 if location in TEXT_FIELDS else None
     if location == "front matter" or section == "overview":
         if location in ("purpose", "scope", "introduction"):
             return location, 0
@@ -273,13 +275,26 @@ def locate(
         if kind == "section":
             return "other", _first_line_with(fields["other"], name)
         return key, _first_line_with(text, name)
-    for pattern, source in ((_QUOTED, message), (_KEY, location), (_QUOTED, location)):
-        for found in pattern.findall(source):
-            needle = f"[{found}]" if pattern is _KEY else found
-            line = _first_line_with(text, needle)
+    for node_key in _KEY.findall(location):
+        line = _node_line(text, node_key)
+        if line is not None:
+            return key, line
+    for source in (message, location):
+        for found in _QUOTED.findall(source):
+            line = _first_line_with(text, found)
             if line is not None:
                 return key, line
     return key, None
+
+
+def _node_line(text: str, node_key: str) -> int | None:
+    """The line where a tree node with ``[node_key]`` is written, rather than a jump to it."""
+    marker = f"[{node_key}]".casefold()
+    lines = text.casefold().split("\n")
+    defining = (
+        n for n, line in enumerate(lines) if marker in line and "goto " + marker not in line
+    )
+    return next(defining, _first_line_with(text, marker))
 
 
 def _nth_line(text: str, matches: Callable[[str], object], n: int) -> int | None:

@@ -293,7 +293,7 @@ class EditorScreen(Screen[None]):
     def show_section(self, section: str, needle: str = "", location: str = "") -> None:
         """Open the tab of ``section``; with a location or a matched word, the exact line."""
         if not needle and not location:
-            self.query_one(TabbedContent).active = tab_of_field(section)
+            self.activate_tab(tab_of_field(section))
             return
         field, line = locate(self.fields, section, location, f'"{needle}"' if needle else "")
         self.show_field(field, line)
@@ -319,11 +319,18 @@ class EditorScreen(Screen[None]):
         tabs = self.query_one(TabbedContent)
         order = [tab_id for tab_id, _ in TAB_ORDER]
         index = order.index(tabs.active) if tabs.active in order else 0
-        tabs.active = order[(index + step) % len(order)]
+        self.activate_tab(order[(index + step) % len(order)])
 
     def action_go_to_section(self, index: int) -> None:
         if 0 <= index < len(TAB_ORDER):
-            self.query_one(TabbedContent).active = TAB_ORDER[index][0]
+            self.activate_tab(TAB_ORDER[index][0])
+
+    def activate_tab(self, tab_id: str) -> None:
+        """Show a tab and put the cursor in its first field (focus elsewhere pulls it back)."""
+        self.query_one(TabbedContent).active = tab_id
+        field = tab_id.removeprefix("tab-")
+        target = self.query(f"#t-{field}") or self.query("#f-title")
+        target.first().focus()
 
     def action_toggle_findings(self) -> None:
         panel = self.query_one(FindingsPanel)
