@@ -33,11 +33,16 @@ async def test_sections_switch_from_the_keyboard(tmp_path: Path) -> None:
         assert tabs.active == "tab-decision_tree"
         await session.pilot.press("alt+left")
         assert tabs.active == "tab-scripts"
-        await session.pilot.press("alt+9")
+        await session.pilot.press(*"12")  # digits type into the text area …
+        assert tabs.active == "tab-scripts" and screen.fields["scripts"].startswith("12")
+        screen.query_one("#findings-list").focus()  # … and switch sections elsewhere
+        await session.pilot.press("9")
         assert tabs.active == TAB_ORDER[8][0] == "tab-glossary"
-        await session.pilot.press("alt+0")
+        screen.query_one("#findings-list").focus()
+        await session.pilot.press("0")
         assert tabs.active == "tab-other"
-        await session.pilot.press("alt+1")
+        screen.query_one("#findings-list").focus()
+        await session.pilot.press("1")
         assert tabs.active == "tab-overview"
         await session.pilot.press("alt+left")
         assert tabs.active == "tab-other"  # wraps around

@@ -65,7 +65,7 @@ class EditorScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("escape", "close", "Close", id="editor.close"),
-        Binding("ctrl+r", "rehearse", "Rehearse tree", id="editor.rehearse"),
+        Binding("ctrl+r", "rehearse", "Rehearse", id="editor.rehearse"),
         Binding("f8,ctrl+t", "toggle_findings", "Findings", id="editor.toggle_findings"),
         Binding("ctrl+f", "focus_findings", "Go to the findings", show=False, id="editor.findings"),
         Binding(
@@ -81,9 +81,11 @@ class EditorScreen(Screen[None]):
             show=False,
             id="editor.previous_section",
         ),
+        # Digits where they type nothing (the tab strip, the findings list): terminals deliver
+        # Alt+digit as a character (Alt+4 arrives as '¢'), so it cannot be a key here.
         *(
             Binding(
-                f"alt+{number % 10}",
+                f"{number % 10}",
                 f"go_to_section({number - 1})",
                 f"Go to {title}",
                 show=False,

@@ -56,7 +56,7 @@ SECTION_TABS: tuple[SectionTab, ...] = (
 
 TAB_FOR_SECTION = {tab.field: f"tab-{tab.field}" for tab in SECTION_TABS}
 TAB_FOR_SECTION["overview"] = "tab-overview"
-# The tabs in order, as Alt+Left/Right and Alt+1…0 step through them.
+# The tabs in order, as Alt+Left/Right step through them and the digits 1…0 pick them.
 TAB_ORDER: tuple[tuple[str, str], ...] = (
     ("tab-overview", "Overview"),
     *((f"tab-{tab.field}", tab.title) for tab in SECTION_TABS),
