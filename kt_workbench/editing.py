@@ -8,6 +8,8 @@ editor can never store anything an import would not.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -154,3 +156,169 @@ def to_markdown(fields: EditorFields) -> str:
 def document_from_fields(fields: EditorFields, source: str = "editor") -> ProcessDocument:
     """Parse the editor's fields; raises ``InputError`` naming what is wrong."""
     return parse_document(to_markdown(fields), source)
+
+
+# --- problems the form can point at -----------------------------------------------------------
+
+_WHOLE_NUMBERS = (("volume_per_month", "a whole number"), ("review_every_days", "a whole number"))
+_SECTION_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+def stray_headings(text: str) -> list[int]:
+    """Lines (0-based) of '#' or '##' headings, outside code fences, in a section's text.
+
+    Such a heading would start a new section when the process is put together, moving the
+    text below it out of the section it was typed in.
+    """
+    lines: list[int] = []
+    fenced = False
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and _SECTION_HEADING.match(line):
+            lines.append(number)
+    return lines
+
+
+def field_problems(fields: EditorFields, today: dt.date | None = None) -> dict[str, str]:
+    """What is wrong with single fields, by field key, in words that fit beside the field.
+
+    The form marks these fields instead of refusing the whole process, so the findings stay
+    useful while one value is being corrected.
+    """
+    problems: dict[str, str] = {}
+    for key, expected in _WHOLE_NUMBERS:
+        raw = fields.get(key, "").strip().replace(",", "")
+        if raw and not raw.isdigit():
+            problems[key] = f"must be {expected}, e.g. 1200"
+    raw_date = fields.get("last_reviewed", "").strip()
+    if raw_date:
+        try:
+            reviewed = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            problems["last_reviewed"] = "must be a date written YYYY-MM-DD"
+        else:
+            if today is not None and reviewed > today:
+                problems["last_reviewed"] = f"is in the future (today is {today.isoformat()})"
+    for key in ("introduction", *SECTION_FIELDS):
+        lines = stray_headings(fields.get(key, ""))
+        if lines:
+            problems[key] = (
+                f"line {lines[0] + 1} is a '#' or '##' heading, which would start a new "
+                "section: use '###' inside a section, or the Other tab for a new section"
+            )
+    return problems
+
+
+def checkable_fields(fields: EditorFields, problems: dict[str, str]) -> EditorFields:
+    """The fields with the problem values set aside, so the rest can still be checked."""
+    result = dict(fields)
+    for key in problems:
+        if key in FORM_FIELDS:
+            result[key] = ""
+        else:
+            stray = set(stray_headings(result[key]))
+            result[key] = "\n".join(
+                "\\" + line.lstrip() if number in stray else line
+                for number, line in enumerate(result[key].split("\n"))
+            )
+    return result
+
+
+# --- where a finding or a search hit points ----------------------------------------------------
+
+_NUMBERED = re.compile(r"^ {0,3}\d+[.)](?:\s|$)")
+_ROW_LOCATION = re.compile(r"^(?:access|contact) row (\d+)$")
+_NAMED_LOCATION = re.compile(r"^(edge case|script|metric|glossary|section): (.+)$")
+_QUOTED = re.compile(r"[\"'“‘]([^\"'”’]{2,})[\"'”’]")
+_KEY = re.compile(r"\[([^\[\]]+)\]")
+_FRONT_MATTER_WORDS = (
+    ("owner", "owner"),
+    ("team", "team"),
+    ("status", "status"),
+    ("review", "last_reviewed"),
+    ("volume", "volume_per_month"),
+    ("channel", "channels"),
+    ("tag", "tags"),
+)
+
+
+def locate(
+    fields: EditorFields, section: str, location: str, message: str = ""
+) -> tuple[str, int | None]:
+    """The field and line (0-based, or None) that a finding or search hit is about."""
+    location = location.strip()
+    if location in fields:
+        return location, 0 if location in TEXT_FIELDS else None
+    if location == "front matter" or section == "overview":
+        if location in ("purpose", "scope", "introduction"):
+            return location, 0
+        words = message.casefold()
+        for word, key in _FRONT_MATTER_WORDS:
+            if word in words:
+                return key, None
+        return "title", None
+    if location.startswith("step "):
+        number = location.removeprefix("step ").strip()
+        if number.isdigit():
+            return "procedure", _nth_line(fields["procedure"], _NUMBERED.match, int(number))
+    key = section if section in fields else "other"
+    text = fields.get(key, "")
+    row = _ROW_LOCATION.match(location)
+    if row:
+        table = "access_rights" if location.startswith("access") else "contacts"
+        return table, _table_row(fields[table], int(row.group(1)))
+    named = _NAMED_LOCATION.match(location)
+    if named:
+        kind, name = named.groups()
+        if kind == "section":
+            return "other", _first_line_with(fields["other"], name)
+        return key, _first_line_with(text, name)
+    for node_key in _KEY.findall(location):
+        line = _node_line(text, node_key)
+        if line is not None:
+            return key, line
+    for source in (message, location):
+        for found in _QUOTED.findall(source):
+            line = _first_line_with(text, found)
+            if line is not None:
+                return key, line
+    return key, None
+
+
+def _node_line(text: str, node_key: str) -> int | None:
+    """The line where a tree node with ``[node_key]`` is written, rather than a jump to it."""
+    marker = f"[{node_key}]".casefold()
+    lines = text.casefold().split("\n")
+    defining = (
+        n for n, line in enumerate(lines) if marker in line and "goto " + marker not in line
+    )
+    return next(defining, _first_line_with(text, marker))
+
+
+def _nth_line(text: str, matches: Callable[[str], object], n: int) -> int | None:
+    count = 0
+    for number, line in enumerate(text.split("\n")):
+        if matches(line):
+            count += 1
+            if count == n:
+                return number
+    return None
+
+
+def _table_row(text: str, n: int) -> int | None:
+    """The line of the n-th data row (1-based) of the first markdown table in ``text``."""
+    rows = [number for number, line in enumerate(text.split("\n")) if line.lstrip().startswith("|")]
+    data = rows[2:]  # the header and the separator come first
+    return data[n - 1] if 0 < n <= len(data) else None
+
+
+def _first_line_with(text: str, needle: str) -> int | None:
+    needle = needle.casefold().strip()
+    if not needle:
+        return None
+    for number, line in enumerate(text.split("\n")):
+        if needle in line.casefold():
+            return number
+    return None

@@ -72,6 +72,16 @@ async def test_near_duplicates_are_listed(tmp_path: Path) -> None:
         findings = rendered(screen, "#dash-library-findings")
         assert "KT020" in findings
         assert "refund-duplicate-charge and refund-duplicate-charges" in findings
+        table = screen.query_one("#dash-duplicates", DataTable)
+        assert table.display
+        ids = [str(table.get_cell(key, "id")) for key in table.rows]
+        assert ids == ["refund-duplicate-charge", "refund-duplicate-charges"]
+        table.focus()
+        await session.pilot.press("down", "enter")
+        await settle(session.pilot)
+        editor = session.app.screen
+        assert isinstance(editor, EditorScreen)
+        assert editor.original is not None and editor.original.id == "refund-duplicate-charges"
 
 
 def test_high_volume_is_the_busier_half() -> None:

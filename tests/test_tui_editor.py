@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, Static, TabbedContent, TextArea
 
 from kt_workbench.store import ProcessStore
-from kt_workbench.tui.screens.confirm import ConfirmScreen, UnsavedChangesScreen
+from kt_workbench.tui.screens.confirm import RestoreDraftScreen, UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
@@ -128,14 +128,15 @@ async def test_an_autosaved_draft_is_offered_when_reopening(tmp_path: Path) -> N
         await settle(session.pilot)
         session.app.open_editor("damaged-delivery")
         await settle(session.pilot)
-        assert isinstance(session.app.screen, ConfirmScreen)
-        await session.pilot.click("#yes")
+        assert isinstance(session.app.screen, RestoreDraftScreen)
+        await session.pilot.press("enter")  # Restore is the focused answer
         await settle(session.pilot)
 
         reopened = session.app.screen
         assert isinstance(reopened, EditorScreen) and reopened is not screen
         assert reopened.query_one("#f-team", Input).value == "Customer care (EU)"
         assert reopened.dirty
+        assert reopened.sub_title.startswith("unsaved changes")
 
 
 async def test_a_parse_error_shows_and_blocks_saving(tmp_path: Path) -> None:

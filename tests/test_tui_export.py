@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import Input
@@ -60,3 +61,26 @@ async def test_refuses_a_folder_that_is_not_a_pack(tmp_path: Path) -> None:
         assert any("is not empty and is not a handover pack" in e for e in session.errors())
         assert not screen.busy
     assert sorted(path.name for path in target.iterdir()) == ["notes.txt"]
+
+
+async def test_the_default_folder_is_absolute_and_drafts_are_not_ready(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        library = session.app.library
+        ready = library.store.get("refund-duplicate-charge")
+        assert ready is not None
+        library.save(replace(ready, status="draft"))
+        await session.pilot.press("e")
+        await settle(session.pilot)
+        screen = session.app.screen
+        assert isinstance(screen, ExportScreen)
+        path = screen.query_one("#export-path", Input).value
+        assert Path(path).is_absolute() and path.endswith("handover-pack")
+        screen.query_one("#export-path", Input).value = str(tmp_path / "pack.md")
+        await session.pilot.click("#format-single")
+        await session.pilot.click("#scope-ready")
+        await session.pilot.click("#export")
+        await settle(session.pilot)
+        assert f"Wrote a handover pack of 5 processes to {tmp_path / 'pack.md'}" in (
+            session.messages()
+        )
+    assert "Refund a duplicate card charge" not in (tmp_path / "pack.md").read_text("utf-8")

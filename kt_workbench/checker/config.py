@@ -80,7 +80,17 @@ _LIMIT_KEYS = (
     "duplicate_similarity",
     "secret_min_entropy",
 )
-_TABLES = ("weights", "readiness", "limits", "rules", "paths", "import", "headings")
+_TABLES = (
+    "weights",
+    "readiness",
+    "limits",
+    "rules",
+    "paths",
+    "import",
+    "headings",
+    "workbench",
+    "keys",
+)
 _PATH_KEYS = ("disable",)
 _RULE_KEYS = ("enabled", "severity", "weight")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -11,54 +12,39 @@ from typing import ClassVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.worker import Worker, WorkerState
 
 from kt_workbench.checker import CheckerConfig
-from kt_workbench.drafts import DraftStore
+from kt_workbench.drafts import Draft, DraftStore
 from kt_workbench.library import Library
 from kt_workbench.model import ProcessDocument
 from kt_workbench.settings import Settings
 from kt_workbench.store import ProcessStore
-from kt_workbench.tui.screens.confirm import ConfirmScreen
+from kt_workbench.tui.commands import ProcessCommands, screen_key_commands
+from kt_workbench.tui.quit_guard import settle_unsaved_editors
+from kt_workbench.tui.screens.confirm import ConfirmScreen, RestoreDraftScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
+from kt_workbench.tui.workbench_settings import (
+    WorkbenchSettings,
+    WorkbenchState,
+    parse_workbench_settings,
+)
 
 # How often an open workbench asks the store for other processes' changes.
 POLL_SECONDS = 1.0
 
 
-class ProcessCommands(Provider):
-    """Open any process by name from the command palette."""
-
-    async def discover(self) -> Hits:
-        app = self.app
-        assert isinstance(app, KtwApp)
-        for process_id, title, team in app.library.titles()[:20]:
-            yield DiscoveryHit(f"Open {title}", partial(app.open_editor, process_id), help=team)
-
-    async def search(self, query: str) -> Hits:
-        app = self.app
-        assert isinstance(app, KtwApp)
-        matcher = self.matcher(query)
-        for process_id, title, team in app.library.titles():
-            score = matcher.match(f"Open {title}")
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(f"Open {title}"),
-                    partial(app.open_editor, process_id),
-                    help=team,
-                )
-
-
 class KtwApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses find it too
     TITLE = "KT Workbench"
     COMMANDS = App.COMMANDS | {ProcessCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f1,question_mark", "toggle_keys", "Keys", id="app.keys"),
         Binding("f2", "search", "Search", show=False, id="app.search"),
         Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
     ]
@@ -67,15 +53,25 @@ class KtwApp(App[None]):
         self,
         library: Library,
         drafts: DraftStore | None = None,
+        settings: WorkbenchSettings | None = None,
+        state: WorkbenchState | None = None,
         poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.library = library
-        self.drafts = drafts or DraftStore()
+        self.drafts = drafts or DraftStore(database=library.store.url)
+        self.settings = settings or WorkbenchSettings()
+        self.state = state or WorkbenchState()
         self.poll_seconds = poll_seconds
-        self.settings = Settings()
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        theme = self.state.theme(self.settings.theme)
+        if theme is not None:
+            self.theme = theme
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.remember_theme)
+        self.call_after_refresh(self.offer_new_process_drafts)
         # Other processes (another workbench, the CLI, a colleague) change the store too.
         self.set_interval(self.poll_seconds, self.poll_tick, name="poll-store")
 
@@ -97,11 +93,27 @@ class KtwApp(App[None]):
             if isinstance(screen, LibraryScreen):
                 screen.rows_changed(changed)
 
+    def remember_theme(self, theme: Theme) -> None:
+        self.state.remember_theme(theme.name, self.settings.theme)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Messages quote titles, paths and findings, which are user text: never markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def get_default_screen(self) -> Screen[None]:
         return LibraryScreen()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        yield from screen_key_commands(self, screen)
         yield SystemCommand(
             "New process", "Start documenting a new process", partial(self.open_editor, None)
         )
@@ -116,15 +128,24 @@ class KtwApp(App[None]):
         if event.state is WorkerState.ERROR:
             self.notify(str(event.worker.error), title="Something went wrong", severity="error")
 
-    def open_editor(self, process_id: str | None, section: str | None = None) -> None:
-        """Open a process as the store holds it now, or a new one when ``process_id`` is None."""
+    def open_editor(
+        self,
+        process_id: str | None,
+        section: str | None = None,
+        needle: str = "",
+        location: str = "",
+    ) -> None:
+        """Open a process as the store holds it now (None: a new one), at ``section`` and the
+        line a hit points at."""
         if process_id is None:
-            self.show_editor(None, None, section)
+            self._push_editor(EditorScreen(None), section, needle, location)
         else:
-            self.load_for_editing(process_id, section)
+            self.load_for_editing(process_id, section, needle, location)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="open-editor")
-    def load_for_editing(self, process_id: str, section: str | None) -> None:
+    def load_for_editing(
+        self, process_id: str, section: str | None, needle: str, location: str
+    ) -> None:
         # The document and its version come from one read: the version is what the save
         # compares against, so it must be the version of exactly this text.
         found = self.library.document_with_version(process_id)
@@ -133,15 +154,84 @@ class KtwApp(App[None]):
                 self.notify, f"No process with id '{process_id}'.", severity="error"
             )
             return
-        self.call_from_thread(self.show_editor, found[0], found[1], section)
+        self.call_from_thread(self.show_stored, found[0], found[1], section, needle, location)
 
-    def show_editor(
-        self, document: ProcessDocument | None, version: int | None, section: str | None
+    def show_stored(
+        self,
+        document: ProcessDocument,
+        version: int,
+        section: str | None,
+        needle: str,
+        location: str,
     ) -> None:
-        screen = EditorScreen(document, version)
+        """Open a stored process; an autosaved draft of it is offered first. 'Not now' keeps
+        the draft and leaves the process closed, so new edits do not overwrite it."""
+        draft = self.drafts.load(document.id)
+        restored = _draft_fields(draft)
+        editor = EditorScreen(document, base_version=version)
+        if draft is None or restored is None:
+            self._push_editor(editor, section, needle, location)
+            return
+        if all(editor.fields.get(key) == value for key, value in restored.items()):
+            self.drafts.discard(draft.key)  # the draft says what is stored already
+            self._push_editor(editor, section, needle, location)
+            return
+
+        def decided(choice: str | None) -> None:
+            if choice == "restore":
+                restoring = EditorScreen(document, restored, base_version=version)
+                self._push_editor(restoring, section, needle, location)
+            elif choice == "delete":
+                self.drafts.discard(draft.key)
+                self._push_editor(editor, section, needle, location)
+            else:
+                self.notify("The draft is kept; it is offered again when you open the process.")
+
+        self.push_screen(RestoreDraftScreen(f"'{document.title}'", _when(draft)), decided)
+
+    def _push_editor(
+        self, screen: EditorScreen, section: str | None, needle: str, location: str
+    ) -> None:
         self.push_screen(screen)
         if section is not None:
-            screen.call_after_refresh(screen.show_section, section)
+            screen.call_after_refresh(screen.show_section, section, needle, location)
+
+    def offer_new_process_drafts(self, pending: list[Draft] | None = None) -> None:
+        """Offer back processes that were being written when the workbench last stopped.
+
+        One dialog at a time; Restore opens that draft and leaves the rest for next time.
+        """
+        pending = self.drafts.new_process_drafts() if pending is None else pending
+        for index, draft in enumerate(pending):
+            fields = _draft_fields(draft)
+            if fields is None:
+                self.drafts.discard(draft.key)
+                continue
+            what = f"the new process '{fields.get('title') or 'without a title'}'"
+            decided = partial(self._new_draft_decided, draft, fields, pending[index + 1 :])
+            self.push_screen(RestoreDraftScreen(what, _when(draft)), decided)
+            return
+
+    def _new_draft_decided(
+        self, draft: Draft, fields: dict[str, str], rest: list[Draft], choice: str | None
+    ) -> None:
+        if choice == "restore":
+            self.push_screen(EditorScreen(None, fields, draft_key=draft.key))
+            return
+        if choice == "delete":
+            self.drafts.discard(draft.key)
+        self.offer_new_process_drafts(rest)
+
+    async def action_quit(self) -> None:
+        """Ask Save / Discard / Cancel for each editor with unsaved changes; Cancel stays."""
+        settle_unsaved_editors(self, self.exit)
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the keys of the focused screen and widget."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
 
     def action_search(self) -> None:
         from kt_workbench.tui.screens.search_screen import SearchScreen
@@ -189,7 +279,31 @@ def create_app(
     the ones the CLI read at its start; ``config`` overrides their checker part."""
     settings = settings or Settings()
     store = ProcessStore.open(db)
-    library = Library(store, config or settings.checker, today, cache_folder)
-    app = KtwApp(library, DraftStore(drafts_folder))
-    app.settings = settings
-    return app
+    try:
+        library = Library(store, config or settings.checker, today, cache_folder)
+        workbench = (
+            parse_workbench_settings(settings.text, settings.source)
+            if settings.source is not None
+            else WorkbenchSettings()
+        )
+    except BaseException:
+        store.close()
+        raise
+    drafts = DraftStore(drafts_folder, database=store.url)
+    return KtwApp(library, drafts, workbench)
+
+
+def _draft_fields(draft: Draft | None) -> dict[str, str] | None:
+    if draft is None:
+        return None
+    try:
+        fields = json.loads(draft.text)
+    except ValueError:
+        return None
+    if not isinstance(fields, dict):
+        return None
+    return {str(key): str(value) for key, value in fields.items()}
+
+
+def _when(draft: Draft) -> str:
+    return draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -1,4 +1,7 @@
-"""Modal questions: confirm a destructive action, or decide about unsaved changes."""
+"""Modal questions: confirm a destructive action, decide about unsaved changes, restore a draft.
+
+The questions quote process titles, which are user text: every label is ``markup=False``.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Grid(classes="dialog"):
-            yield Label(self.question, classes="question")
+            yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.confirm_label, variant="error", id="yes")
                 yield Button("Cancel", variant="primary", id="no")
@@ -45,23 +48,62 @@ class UnsavedChangesScreen(ModalScreen[str]):
         Binding("escape", "dismiss('cancel')", "Keep editing", id="unsaved.cancel")
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, leaving: str = "closing") -> None:
         super().__init__()
         self.process_title = title
+        self.leaving = leaving
 
     def compose(self) -> ComposeResult:
         with Grid(classes="dialog"):
             yield Label(
-                f"'{self.process_title}' has unsaved changes. Save them before closing?",
+                f"'{self.process_title}' has unsaved changes. Save them before {self.leaving}?",
                 classes="question",
+                markup=False,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="success", id="save")
                 yield Button("Discard", variant="error", id="discard")
-                yield Button("Keep editing", variant="primary", id="cancel")
+                yield Button("Cancel", variant="primary", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id or "cancel")
+
+
+class RestoreDraftScreen(ModalScreen[str]):
+    """An autosaved draft was found: dismisses with "restore", "keep" or "delete".
+
+    Restoring is the focused, primary answer; Esc keeps the draft on disk for later, and
+    deleting it is a separate, explicit choice.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss('keep')", "Keep the draft for later", id="restore.keep"),
+        Binding("r", "dismiss('restore')", "Restore", show=False, id="restore.restore"),
+    ]
+
+    def __init__(self, what: str, when: str) -> None:
+        super().__init__()
+        self.what = what
+        self.when = when
+
+    def compose(self) -> ComposeResult:
+        with Grid(classes="dialog restore-dialog"):
+            yield Label(
+                f"Unsaved changes to {self.what} from {self.when} were kept as a draft. "
+                "Restore them? 'Not now' (or Esc) keeps the draft for later.",
+                classes="question",
+                markup=False,
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Restore", variant="primary", id="restore")
+                yield Button("Not now", id="keep")
+                yield Button("Delete draft", variant="error", id="delete")
+
+    def on_mount(self) -> None:
+        self.query_one("#restore", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id or "keep")

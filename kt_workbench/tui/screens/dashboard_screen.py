@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Static
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
 
 BAR_WIDTH = 30
 COMMON_FINDINGS = 8
+NARROW_WIDTH = 100
+GROUP_SEPARATOR = "\x1f"  # cannot be part of a process id
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class LibraryOverview:
     pays_most: tuple[WaveRow, ...]
     library_findings: tuple[LibraryFinding, ...]
     titles: dict[str, str]
+    teams: dict[str, str]
 
 
 def high_volume_threshold(documents: tuple[ProcessDocument, ...]) -> int | None:
@@ -97,6 +101,7 @@ def overview_of(snapshot: LibrarySnapshot) -> LibraryOverview:
         pays_most=tuple(row for row in busy if row.readiness != "ready"),
         library_findings=snapshot.library_findings,
         titles={doc.id: doc.title for doc in snapshot.documents},
+        teams={doc.id: doc.team for doc in snapshot.documents},
     )
 
 
@@ -163,6 +168,7 @@ class DashboardScreen(Screen[None]):
             with Vertical(classes="dash-panel"):
                 yield Label("Across processes", classes="dash-title")
                 yield Static("", id="dash-library-findings")
+                yield DataTable(id="dash-duplicates", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -176,7 +182,20 @@ class DashboardScreen(Screen[None]):
             table.add_column("Process", width=38, key="process")
             table.add_column("Volume", key="volume")
             table.add_column("Readiness", key="readiness")
+        duplicates = self.query_one("#dash-duplicates", DataTable)
+        duplicates.add_column("#", key="group")
+        duplicates.add_column("Process", width=38, key="process")
+        duplicates.add_column("Id", key="id")
+        duplicates.add_column("Team", key="team")
+        self.fit_layout(self.app.size.width)
         self.reload()
+
+    def on_resize(self, event: Resize) -> None:
+        self.fit_layout(event.size.width)
+
+    def fit_layout(self, width: int) -> None:
+        """Below 100 columns the paired panels stack, so nothing is cut to a few letters."""
+        self.set_class(width < NARROW_WIDTH, "-narrow")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="dashboard")
     def reload(self) -> None:
@@ -211,7 +230,9 @@ class DashboardScreen(Screen[None]):
         findings = self.query_one("#dash-findings", DataTable)
         findings.clear()
         for item in overview.common_findings:
-            findings.add_row(item.rule, item.title, _right(item.count), _right(item.processes))
+            findings.add_row(
+                Text(item.rule), Text(item.title), _right(item.count), _right(item.processes)
+            )
         threshold = overview.high_volume_from
         self.query_one("#dash-waves-caption", Static).update(
             "No process has a monthly volume yet: set volume_per_month to plan the waves."
@@ -225,13 +246,30 @@ class DashboardScreen(Screen[None]):
             if overview.library_findings
             else "No near-duplicate processes."
         )
+        self.fill_duplicates(overview)
+
+    def fill_duplicates(self, overview: LibraryOverview) -> None:
+        """One row per process of each near-duplicate group: its id tells look-alikes apart,
+        and Enter opens it."""
+        table = self.query_one("#dash-duplicates", DataTable)
+        table.clear()
+        table.display = bool(overview.library_findings)
+        for number, finding in enumerate(overview.library_findings, start=1):
+            for process_id in finding.process_ids:
+                table.add_row(
+                    _right(number),
+                    Text(overview.titles.get(process_id, process_id)),
+                    Text(process_id),
+                    Text(overview.teams.get(process_id, "")),
+                    key=f"{number}{GROUP_SEPARATOR}{process_id}",
+                )
 
     def fill_wave(self, table_id: str, rows: tuple[WaveRow, ...]) -> None:
         table = self.query_one(table_id, DataTable)
         table.clear()
         for row in rows:
             table.add_row(
-                row.title,
+                Text(row.title),
                 _right(f"{row.volume:,}"),
                 readiness_text(row.score, row.readiness),
                 key=row.id,
@@ -241,17 +279,22 @@ class DashboardScreen(Screen[None]):
     def row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         if event.row_key.value is not None:
-            self.workbench.open_editor(event.row_key.value)
+            self.workbench.open_editor(_process_id(event.row_key.value))
 
     def action_open_process(self) -> None:
         table = self.focused
         if isinstance(table, DataTable) and table.cursor_type == "row" and table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
             if row_key.value is not None:
-                self.workbench.open_editor(row_key.value)
+                self.workbench.open_editor(_process_id(row_key.value))
 
     def action_close(self) -> None:
         self.dismiss()
+
+
+def _process_id(row_key: str) -> str:
+    """Duplicate rows are keyed 'group<sep>id' (a process may be in two groups)."""
+    return row_key.split(GROUP_SEPARATOR, 1)[-1]
 
 
 def _rule_title(code: str) -> str:
@@ -265,10 +308,8 @@ def _right(value: object) -> Text:
 
 def _library_findings(overview: LibraryOverview) -> Text:
     text = Text()
-    for finding in overview.library_findings:
-        names = " ↔ ".join(overview.titles.get(pid, pid) for pid in finding.process_ids)
-        text.append(f"{finding.rule} ", style="bold")
-        text.append(f"{names}\n")
-        text.append(f"      {finding.message}\n", style="dim")
-    text.rstrip()
+    for number, finding in enumerate(overview.library_findings, start=1):
+        text.append(f"{number}  {finding.rule} ", style="bold")
+        text.append(f"{finding.message}\n")
+    text.append("The processes are listed below by group; Enter opens one.", style="dim")
     return text

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -22,69 +25,104 @@ from textual.widgets import (
     TabbedContent,
     TabPane,
     TextArea,
-    Tree,
 )
 
+from kt_workbench.checker import ProcessReport
 from kt_workbench.editing import (
     EditorFields,
+    checkable_fields,
     document_from_fields,
     empty_fields,
+    field_problems,
     fields_from_document,
+    locate,
 )
 from kt_workbench.errors import KtwError
-from kt_workbench.model import STATUSES, DecisionTree, NodeKind, ProcessDocument
+from kt_workbench.model import STATUSES, ProcessDocument
 from kt_workbench.tui.messages import DraftChecked
-from kt_workbench.tui.screens.confirm import ConfirmScreen, UnsavedChangesScreen
-from kt_workbench.tui.screens.editor_sections import SECTION_TABS, TAB_FOR_SECTION
+from kt_workbench.tui.screens.confirm import UnsavedChangesScreen
+from kt_workbench.tui.screens.editor_sections import (
+    FIELD_LABELS,
+    FORM_INPUTS,
+    OVERVIEW_AREAS,
+    SECTION_TABS,
+    TAB_ORDER,
+    tab_of_field,
+)
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
+from kt_workbench.tui.widgets.tree_preview import TreePreview
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
 CHECK_DELAY = 0.25
+# Below this width the findings panel no longer fits beside the text: it is hidden until asked.
+NARROW_WIDTH = 100
 NO_TITLE_YET = "Give the process a title on the Overview tab; the check starts then."
-FORM_INPUTS = (
-    ("title", "Title"),
-    ("id", "Id (blank: from the title)"),
-    ("owner", "Owner"),
-    ("team", "Team"),
-    ("channels", "Channels (comma separated)"),
-    ("volume_per_month", "Volume per month"),
-    ("last_reviewed", "Last reviewed (YYYY-MM-DD)"),
-    ("review_every_days", "Review every (days)"),
-    ("tags", "Tags (comma separated)"),
-)
-OVERVIEW_AREAS = (
-    ("introduction", "Introduction"),
-    ("purpose", "Purpose"),
-    ("scope", "Scope"),
-    ("extra_front_matter", "Extra fields (YAML)"),
-)
 
 
 class EditorScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("escape", "close", "Close", id="editor.close"),
-        Binding("ctrl+r", "rehearse", "Rehearse tree", id="editor.rehearse"),
-        Binding("ctrl+f", "focus_findings", "Findings", show=False, id="editor.findings"),
+        Binding("ctrl+r", "rehearse", "Rehearse", id="editor.rehearse"),
+        Binding("f8,ctrl+t", "toggle_findings", "Findings", id="editor.toggle_findings"),
+        Binding("ctrl+f", "focus_findings", "Go to the findings", show=False, id="editor.findings"),
+        Binding(
+            "alt+right,ctrl+pagedown",
+            "step_section(1)",
+            "Next section",
+            id="editor.next_section",
+        ),
+        Binding(
+            "alt+left,ctrl+pageup",
+            "step_section(-1)",
+            "Previous section",
+            show=False,
+            id="editor.previous_section",
+        ),
+        # Digits where they type nothing (the tab strip, the findings list): terminals deliver
+        # Alt+digit as a character (Alt+4 arrives as '¢'), so it cannot be a key here.
+        *(
+            Binding(
+                f"{number % 10}",
+                f"go_to_section({number - 1})",
+                f"Go to {title}",
+                show=False,
+                id=f"editor.section_{number}",
+            )
+            for number, (_, title) in enumerate(TAB_ORDER, start=1)
+        ),
     ]
 
-    def __init__(self, original: ProcessDocument | None, base_version: int | None = None) -> None:
+    def __init__(
+        self,
+        original: ProcessDocument | None,
+        restored: EditorFields | None = None,
+        draft_key: str | None = None,
+        base_version: int | None = None,
+    ) -> None:
         super().__init__()
         self.original = original
         self.saved_fields: EditorFields = (
             fields_from_document(original) if original else empty_fields()
         )
         self.fields: EditorFields = dict(self.saved_fields)
-        self.draft_key = original.id if original else f"new-{uuid.uuid4().hex[:12]}"
+        if restored is not None:
+            self.fields.update(
+                {key: str(value) for key, value in restored.items() if key in self.fields}
+            )
+        self.draft_key = draft_key or (original.id if original else f"new-{uuid.uuid4().hex[:12]}")
         self.document: ProcessDocument | None = original
+        self.report: ProcessReport | None = None
         self.error: str | None = None
+        self.problems: dict[str, str] = {}
         self.generation = 0
         self._timer: Timer | None = None
         # The stored version ``original`` was read with (read together with it): a save
         # over any other version is refused as a conflict.
         self.base_version = base_version
+        self.findings_wanted: bool | None = None  # None: as the width suits
 
     @property
     def workbench(self) -> KtwApp:
@@ -102,6 +140,7 @@ class EditorScreen(Screen[None]):
                     for key, label in FORM_INPUTS:
                         yield Label(label, classes="field-label")
                         yield Input(self.fields[key], id=f"f-{key}", classes="field")
+                        yield Static("", id=f"p-{key}", classes="field-problem", markup=False)
                     yield Label("Status", classes="field-label")
                     yield Select(
                         [(status, status) for status in STATUSES],
@@ -111,57 +150,50 @@ class EditorScreen(Screen[None]):
                     )
                     for key, label in OVERVIEW_AREAS:
                         yield Label(label, classes="field-label")
+                        yield Static("", id=f"p-{key}", classes="field-problem", markup=False)
                         yield TextArea(self.fields[key], id=f"t-{key}", classes="short-area")
                 for tab in SECTION_TABS:
                     with TabPane(tab.title, id=f"tab-{tab.field}"):
-                        yield Static(tab.hint, classes="hint")
+                        yield Static(tab.hint, classes="hint", markup=False)
+                        yield Static("", id=f"p-{tab.field}", classes="field-problem", markup=False)
                         if tab.field == "decision_tree":
-                            with Horizontal():
+                            with Horizontal(id="tree-row"):
                                 yield TextArea(self.fields[tab.field], id=f"t-{tab.field}")
-                                yield Tree("Decision tree", id="tree-preview")
+                                yield TreePreview(id="tree-preview")
                         else:
                             yield TextArea(self.fields[tab.field], id=f"t-{tab.field}")
             yield FindingsPanel(id="findings")
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.original is None:
+            self.query_one("#f-title", Input).focus()
+        self.fit_layout(self.app.size.width)
         self.refresh_title()
+        self.show_problems()
         self.schedule_check(0)
-        draft = self.workbench.drafts.load(self.draft_key)
-        if draft is not None and self.original is not None:
-            try:
-                restored = json.loads(draft.text)
-            except ValueError:
-                return
-            if restored != self.saved_fields:
-                when = draft.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-                self.app.push_screen(
-                    ConfirmScreen(
-                        f"Unsaved changes to this process from {when} were found. Restore them?",
-                        "Restore",
-                    ),
-                    lambda yes: (
-                        self.restore(restored)
-                        if yes
-                        else self.workbench.drafts.discard(self.draft_key)
-                    ),
-                )
 
-    def restore(self, fields: EditorFields) -> None:
-        self.fields.update({key: str(value) for key, value in fields.items() if key in self.fields})
-        for key, value in self.fields.items():
-            if key == "status":
-                self.query_one("#f-status", Select).value = value or "draft"
-            elif self.query(f"#f-{key}"):
-                self.query_one(f"#f-{key}", Input).value = value
-            elif self.query(f"#t-{key}"):
-                self.query_one(f"#t-{key}", TextArea).load_text(value)
-        self.schedule_check(0)
+    def on_resize(self, event: Resize) -> None:
+        self.fit_layout(event.size.width)
+
+    def fit_layout(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        shown = self.findings_wanted if self.findings_wanted is not None else not narrow
+        self.query_one(FindingsPanel).display = shown
 
     def refresh_title(self) -> None:
         name = self.fields.get("title") or "New process"
         self.title = f"{name}{' •' if self.dirty else ''}"
-        self.sub_title = "unsaved changes" if self.dirty else "saved"
+        if self.original is None and not self.dirty:
+            state = "new, not saved yet"
+        elif self.original is None or self.dirty:
+            state = "unsaved changes"
+        else:
+            state = "saved"
+        if self.report is not None:
+            state += f" · {self.report.score} {self.report.readiness}"
+        self.sub_title = state
 
     # --- changes ------------------------------------------------------------------------------
 
@@ -185,7 +217,19 @@ class EditorScreen(Screen[None]):
             return
         self.fields[key] = value
         self.refresh_title()
+        self.show_problems()
         self.schedule_check(CHECK_DELAY)
+
+    def show_problems(self) -> None:
+        """Mark each field whose value cannot be used, with what is wrong beside it."""
+        self.problems = field_problems(self.fields, self.workbench.library.today)
+        for problem in self.query(".field-problem").results(Static):
+            key = (problem.id or "p-").removeprefix("p-")
+            message = self.problems.get(key)
+            problem.display = message is not None
+            problem.update(Text(f"{FIELD_LABELS.get(key, key)} {message}" if message else ""))
+            for widget in self.query(f"#f-{key}, #t-{key}"):
+                widget.set_class(message is not None, "-invalid")
 
     def schedule_check(self, delay: float) -> None:
         """Coalesce keystrokes: check once typing pauses."""
@@ -193,20 +237,25 @@ class EditorScreen(Screen[None]):
             self._timer.stop()
         self.generation += 1
         generation, fields, dirty = self.generation, dict(self.fields), self.dirty
+        problems = dict(self.problems)
         if delay <= 0:
-            self.check_draft(fields, generation, dirty)
+            self.check_draft(fields, problems, generation, dirty)
             return
-        self._timer = self.set_timer(delay, lambda: self.check_draft(fields, generation, dirty))
+        self._timer = self.set_timer(
+            delay, lambda: self.check_draft(fields, problems, generation, dirty)
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor-check")
-    def check_draft(self, fields: EditorFields, generation: int, dirty: bool) -> None:
+    def check_draft(
+        self, fields: EditorFields, problems: dict[str, str], generation: int, dirty: bool
+    ) -> None:
         if dirty:
             self.workbench.drafts.save(self.draft_key, json.dumps(fields, ensure_ascii=False))
         if not fields.get("title", "").strip():
             self.post_message(DraftChecked(None, None, NO_TITLE_YET, generation))
             return
         try:
-            document = document_from_fields(fields)
+            document = document_from_fields(checkable_fields(fields, problems))
         except KtwError as error:
             self.post_message(DraftChecked(None, None, str(error), generation))
             return
@@ -225,60 +274,108 @@ class EditorScreen(Screen[None]):
             panel.show_error(message.error or "")
             return
         self.document = message.document
+        self.report = message.report
         panel.show_report(message.report)
+        self.refresh_title()
         if message.document is not None:
-            self.show_tree(message.document.decision_tree)
+            self.query_one(TreePreview).show(message.document.decision_tree)
 
-    def show_tree(self, tree: DecisionTree) -> None:
-        widget = self.query_one("#tree-preview", Tree)
-        widget.clear()
-        widget.root.expand()
-
-        def add(parent, node, answer):  # type: ignore[no-untyped-def]
-            marker = "◆" if node.kind is NodeKind.QUESTION else "●"
-            key = f"[{node.key}] " if node.key else ""
-            label = f"{answer} → " if answer is not None else ""
-            branch = parent.add(f"{label}{marker} {key}{node.text}", expand=True)
-            for option in node.branches:
-                if option.node is not None:
-                    add(branch, option.node, option.answer)
-                elif option.goto is not None:
-                    branch.add_leaf(f"{option.answer} → goto [{option.goto}]")
-                else:
-                    branch.add_leaf(f"{option.answer} → (nothing)")
-
-        for item in tree.items:
-            add(widget.root, item, None)
-
-    # --- actions ------------------------------------------------------------------------------
+    # --- moving around ------------------------------------------------------------------------
 
     def on_findings_panel_finding_chosen(self, message: FindingsPanel.FindingChosen) -> None:
-        self.show_section(message.finding.section)
-        self.notify(message.finding.hint, title=message.finding.rule, timeout=6)
+        finding = message.finding
+        field, line = locate(self.fields, finding.section, finding.location, finding.message)
+        self.show_field(field, line)
+        self.notify(finding.hint, title=finding.rule, timeout=6)
 
-    def show_section(self, section: str) -> None:
-        self.query_one(TabbedContent).active = TAB_FOR_SECTION.get(section, "tab-overview")
+    def show_section(self, section: str, needle: str = "", location: str = "") -> None:
+        """Open the tab of ``section``; with a location or a matched word, the exact line."""
+        if not needle and not location:
+            self.activate_tab(tab_of_field(section))
+            return
+        field, line = locate(self.fields, section, location, f'"{needle}"' if needle else "")
+        self.show_field(field, line)
+
+    def show_field(self, field: str, line: int | None) -> None:
+        self.query_one(TabbedContent).active = tab_of_field(field)
+        if field == "status":
+            self.query_one("#f-status", Select).focus()
+            return
+        inputs = self.query(f"#f-{field}")
+        if inputs:
+            inputs.first().focus()
+            return
+        areas = self.query(f"#t-{field}").results(TextArea)
+        area = next(iter(areas), None)
+        if area is None:
+            return
+        area.focus()
+        if line is not None:
+            area.move_cursor((line, 0), center=True)
+
+    def action_step_section(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        order = [tab_id for tab_id, _ in TAB_ORDER]
+        index = order.index(tabs.active) if tabs.active in order else 0
+        self.activate_tab(order[(index + step) % len(order)])
+
+    def action_go_to_section(self, index: int) -> None:
+        if 0 <= index < len(TAB_ORDER):
+            self.activate_tab(TAB_ORDER[index][0])
+
+    def activate_tab(self, tab_id: str) -> None:
+        """Show a tab and put the cursor in its first field (focus elsewhere pulls it back)."""
+        self.query_one(TabbedContent).active = tab_id
+        field = tab_id.removeprefix("tab-")
+        target = self.query(f"#t-{field}") or self.query("#f-title")
+        target.first().focus()
+
+    def action_toggle_findings(self) -> None:
+        panel = self.query_one(FindingsPanel)
+        self.findings_wanted = not panel.display
+        panel.display = self.findings_wanted
 
     def action_focus_findings(self) -> None:
+        self.findings_wanted = True
+        self.query_one(FindingsPanel).display = True
         self.query_one("#findings-list").focus()
 
+    # --- saving and closing -------------------------------------------------------------------
+
     def action_save(self) -> None:
+        if not self.dirty and self.original is not None:
+            self.notify("No changes to save.", timeout=3)
+            return
         self.save_document(close_after=False)
 
-    def save_document(self, close_after: bool) -> None:
+    def save_problem(self) -> str | None:
+        """Why the fields cannot be saved as they are, or None."""
+        if self.problems:
+            key, message = next(iter(self.problems.items()))
+            return f"{FIELD_LABELS.get(key, key)} {message}."
         if self.error is not None:
-            self.notify(self.error, title="Not saved", severity="error")
-            return
+            return self.error
         try:
-            document = document_from_fields(self.fields)
+            document_from_fields(self.fields)
         except KtwError as error:
-            self.notify(str(error), title="Not saved", severity="error")
+            return str(error)
+        return None
+
+    def save_document(self, close_after: bool, then: Callable[[], None] | None = None) -> None:
+        """Save in a worker; ``then`` runs after a successful save."""
+        problem = self.save_problem()
+        if problem is not None:
+            self.notify(problem, title="Not saved", severity="error")
             return
-        self.store_document(document, dict(self.fields), close_after)
+        self.store_document(document_from_fields(self.fields), dict(self.fields), close_after, then)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="editor-save")
     def store_document(
-        self, document: ProcessDocument, fields: EditorFields, close_after: bool
+        self,
+        document: ProcessDocument,
+        fields: EditorFields,
+        close_after: bool,
+        then: Callable[[], None] | None = None,
     ) -> None:
         library = self.workbench.library
         previous = self.original.id if self.original else None
@@ -296,10 +393,15 @@ class EditorScreen(Screen[None]):
             self.app.call_from_thread(self.notify, str(error), title="Not saved", severity="error")
             return
         self.workbench.drafts.discard(self.draft_key)
-        self.app.call_from_thread(self.saved, document, fields, close_after, version)
+        self.app.call_from_thread(self.saved, document, fields, close_after, version, then)
 
     def saved(
-        self, document: ProcessDocument, fields: EditorFields, close_after: bool, version: int
+        self,
+        document: ProcessDocument,
+        fields: EditorFields,
+        close_after: bool,
+        version: int,
+        then: Callable[[], None] | None = None,
     ) -> None:
         self.original = document
         self.base_version = version
@@ -309,10 +411,15 @@ class EditorScreen(Screen[None]):
         self.notify(f"Saved '{document.title}'.")
         if close_after:
             self.dismiss()
+        if then is not None:
+            then()
+
+    def discard_draft(self) -> None:
+        self.workbench.drafts.discard(self.draft_key)
 
     def action_close(self) -> None:
         if not self.dirty:
-            self.workbench.drafts.discard(self.draft_key)
+            self.discard_draft()
             self.dismiss()
             return
 
@@ -320,7 +427,7 @@ class EditorScreen(Screen[None]):
             if choice == "save":
                 self.save_document(close_after=True)
             elif choice == "discard":
-                self.workbench.drafts.discard(self.draft_key)
+                self.discard_draft()
                 self.dismiss()
 
         self.app.push_screen(

@@ -1,4 +1,4 @@
-"""What each editor tab holds, and the hint shown above it."""
+"""What each editor tab holds, the hint shown above it, and the overview form's fields."""
 
 from __future__ import annotations
 
@@ -56,3 +56,34 @@ SECTION_TABS: tuple[SectionTab, ...] = (
 
 TAB_FOR_SECTION = {tab.field: f"tab-{tab.field}" for tab in SECTION_TABS}
 TAB_FOR_SECTION["overview"] = "tab-overview"
+# The tabs in order, as Alt+Left/Right step through them and the digits 1…0 pick them.
+TAB_ORDER: tuple[tuple[str, str], ...] = (
+    ("tab-overview", "Overview"),
+    *((f"tab-{tab.field}", tab.title) for tab in SECTION_TABS),
+)
+
+FORM_INPUTS = (
+    ("title", "Title"),
+    ("id", "Id (blank: from the title)"),
+    ("owner", "Owner"),
+    ("team", "Team"),
+    ("channels", "Channels (comma separated)"),
+    ("volume_per_month", "Volume per month"),
+    ("last_reviewed", "Last reviewed (YYYY-MM-DD)"),
+    ("review_every_days", "Review every (days)"),
+    ("tags", "Tags (comma separated)"),
+)
+OVERVIEW_AREAS = (
+    ("introduction", "Introduction"),
+    ("purpose", "Purpose"),
+    ("scope", "Scope"),
+    ("extra_front_matter", "Extra fields (YAML)"),
+)
+FIELD_LABELS = {key: label for key, label in (*FORM_INPUTS, *OVERVIEW_AREAS)} | {
+    tab.field: tab.title for tab in SECTION_TABS
+}
+
+
+def tab_of_field(field: str) -> str:
+    """The tab that holds an editor field."""
+    return TAB_FOR_SECTION.get(field, "tab-overview")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -15,12 +16,13 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import PackResult, export_pack, export_single_file
 from kt_workbench.handover.readiness import pack_readiness
+from kt_workbench.library import LibrarySnapshot
+from kt_workbench.model import ProcessDocument
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
-DEFAULT_FOLDER = "./handover-pack"
-DEFAULT_FILE = "./handover-pack.md"
+PACK_NAME = "handover-pack"
 FOLDER_NOTE = (
     "README.md with the contents, access checklist, escalation matrix, glossary, targets "
     "and known gaps, and one file per process in processes/. Exporting again updates it."
@@ -31,6 +33,12 @@ FILE_NOTE = (
 )
 
 
+def handover_ready(snapshot: LibrarySnapshot, doc: ProcessDocument) -> bool:
+    """Ready to hand over: judged ready, and not marked a draft by its owner."""
+    report = snapshot.reports.get(doc.id)
+    return report is not None and report.readiness == "ready" and doc.status != "draft"
+
+
 class ExportScreen(ModalScreen[None]):
     """Writes the pack in a worker; stays open with the reason when the export is refused."""
 
@@ -39,9 +47,13 @@ class ExportScreen(ModalScreen[None]):
         Binding("ctrl+s", "export", "Export", id="export.run"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         super().__init__()
         self.busy = False
+        # Shown in full, so it is plain where the pack goes whatever folder ktw started in.
+        base = (folder or Path.cwd()).absolute()
+        self.default_folder = str(base / PACK_NAME)
+        self.default_file = str(base / f"{PACK_NAME}.md")
 
     @property
     def workbench(self) -> KtwApp:
@@ -51,7 +63,7 @@ class ExportScreen(ModalScreen[None]):
         with Vertical(id="export-dialog"):
             yield Static("Export a handover pack", id="export-heading")
             yield Label("Write to", classes="field-label")
-            yield Input(DEFAULT_FOLDER, id="export-path")
+            yield Input(self.default_folder, id="export-path")
             with Horizontal(id="export-choices"):
                 with Vertical():
                     yield Label("Format", classes="field-label")
@@ -62,7 +74,7 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("Processes", classes="field-label")
                     with RadioSet(id="export-scope"):
                         yield RadioButton("All processes", True, id="scope-all")
-                        yield RadioButton("Only the ready ones", id="scope-ready")
+                        yield RadioButton("Only the ready ones (no drafts)", id="scope-ready")
             yield Static(FOLDER_NOTE, id="export-note")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
@@ -76,12 +88,14 @@ class ExportScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-count")
     def count_processes(self) -> None:
         snapshot = self.workbench.library.snapshot()
-        ready = sum(1 for report in snapshot.reports.values() if report.readiness == "ready")
+        ready = sum(1 for doc in snapshot.documents if handover_ready(snapshot, doc))
         self.app.call_from_thread(self.show_counts, len(snapshot.documents), ready)
 
     def show_counts(self, total: int, ready: int) -> None:
         self.query_one("#scope-all", RadioButton).label = f"All {total} processes"
-        self.query_one("#scope-ready", RadioButton).label = f"Only the {ready} ready ones"
+        self.query_one(
+            "#scope-ready", RadioButton
+        ).label = f"Only the {ready} ready ones (no drafts)"
 
     @on(RadioSet.Changed, "#export-format")
     def format_changed(self) -> None:
@@ -89,10 +103,10 @@ class ExportScreen(ModalScreen[None]):
         path = self.query_one("#export-path", Input)
         single = self.single_file
         self.query_one("#export-note", Static).update(FILE_NOTE if single else FOLDER_NOTE)
-        if single and path.value == DEFAULT_FOLDER:
-            path.value = DEFAULT_FILE
-        elif not single and path.value == DEFAULT_FILE:
-            path.value = DEFAULT_FOLDER
+        if single and path.value == self.default_folder:
+            path.value = self.default_file
+        elif not single and path.value == self.default_file:
+            path.value = self.default_folder
 
     @property
     def single_file(self) -> bool:
@@ -126,9 +140,7 @@ class ExportScreen(ModalScreen[None]):
         library = self.workbench.library
         snapshot = library.snapshot()
         documents = [
-            doc
-            for doc in snapshot.documents
-            if not only_ready or snapshot.reports[doc.id].readiness == "ready"
+            doc for doc in snapshot.documents if not only_ready or handover_ready(snapshot, doc)
         ]
         if not documents:
             problem = (
@@ -164,7 +176,7 @@ class ExportScreen(ModalScreen[None]):
     def set_busy(self, busy: bool, status: str) -> None:
         self.busy = busy
         self.query_one("#export", Button).disabled = busy
-        self.query_one("#export-status", Static).update(status)
+        self.query_one("#export-status", Static).update(Text(status))
 
     def action_cancel(self) -> None:
         self.dismiss()

@@ -160,7 +160,8 @@ class RehearsalScreen(Screen[None]):
         if not walk.finished and walk.current is not None:
             for index, branch in enumerate(walk.current.branches):
                 number = f"{index + 1}  " if index < 9 else ""
-                buttons.append(Button(f"{number}{branch.answer}", id=f"answer-{index}"))
+                # An answer is user text: a Text label, so brackets are not read as markup.
+                buttons.append(Button(Text(f"{number}{branch.answer}"), id=f"answer-{index}"))
             await answers.mount_all(buttons)
         else:
             buttons.append(Button("Start again", variant="primary", id="restart"))

@@ -145,8 +145,12 @@ class SearchScreen(ModalScreen[None]):
             self.open_hit(self.hits[int(event.option.id)])
 
     def open_hit(self, hit: SearchHit) -> None:
+        """Open the process at the hit's section, on the line of its first matched word."""
+        needle = hit.snippet[hit.spans[0][0] : hit.spans[0][1]] if hit.spans else ""
         self.dismiss()
-        self.workbench.open_editor(hit.id, section=hit.section)
+        self.workbench.open_editor(
+            hit.id, section=hit.section, needle=needle, location=hit.location
+        )
 
     def action_close(self) -> None:
         self.dismiss()
