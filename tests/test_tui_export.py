@@ -69,7 +69,7 @@ async def test_the_default_folder_is_absolute_and_drafts_are_not_ready(tmp_path:
         ready = library.store.get("refund-duplicate-charge")
         assert ready is not None
         library.save(replace(ready, status="draft"))
-        await session.pilot.press("e")
+        await session.pilot.press("f4")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, ExportScreen)

@@ -11,8 +11,6 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
-from rich.errors import MarkupError
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -193,12 +191,6 @@ async def test_a_narrow_terminal_still_shows_hostile_text(tmp_path: Path) -> Non
         assert LONG_WORD in screen_text(app.screen)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=MarkupError,
-    reason="library_screen.py puts titles into DataTable cells as markup strings; it is being "
-    "rewritten with the read model and must pass this once it shows them as Text",
-)
 async def test_the_library_lists_hostile_titles_literally(tmp_path: Path) -> None:
     app = create_app(hostile_db(tmp_path), today=TODAY, drafts_folder=tmp_path / "drafts")
     try:

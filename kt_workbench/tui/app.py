@@ -277,7 +277,10 @@ def create_app(
 ) -> KtwApp:
     """The application as the CLI starts it; tests build it the same way. ``settings`` are
     the ones the CLI read at its start; ``config`` overrides their checker part."""
-    settings = settings or Settings()
+    if settings is None:
+        from kt_workbench.settings import load_settings
+
+        settings = load_settings()
     store = ProcessStore.open(db)
     try:
         library = Library(store, config or settings.checker, today, cache_folder)
