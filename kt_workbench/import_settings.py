@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from kt_workbench import locations
+from kt_workbench.checker.config import read_config_text
 from kt_workbench.errors import InputError
 from kt_workbench.import_modes import MODES
 from kt_workbench.importing import DEFAULT_IMPORT, ImportOptions
@@ -29,7 +30,6 @@ from kt_workbench.markdown.parser import ParseOptions
 from kt_workbench.markdown.vocabulary import SECTION_HEADINGS, Vocabulary
 
 TABLES = ("import", "headings")
-_MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def _line_of(text: str, *names: str) -> int | None:
@@ -123,15 +123,5 @@ def load_import_options(path: Path | None = None) -> ImportOptions:
         path = locations.default_config_path()
         if not path.is_file():
             return DEFAULT_IMPORT
-    try:
-        with path.open("rb") as stream:
-            data = stream.read(_MAX_CONFIG_BYTES + 1)
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
-    if len(data) > _MAX_CONFIG_BYTES:
-        raise InputError(str(path), None, "the config is larger than 1 MB")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "the config is not UTF-8 text") from None
+    text = read_config_text(path)
     return import_options(text, str(path))

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kt_workbench.checker.config import CheckerConfig, parse_config
-from kt_workbench.errors import InputError
+from kt_workbench.checker.config import CheckerConfig, parse_config, read_config_text
 
 
 @dataclass(frozen=True)
@@ -40,11 +39,6 @@ def load_settings(path: Path | None = None) -> Settings:
         path = locations.default_config_path()
         if not path.is_file():
             return Settings()
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "the config is not UTF-8 text") from None
+    text = read_config_text(path)
     checker = parse_config(text, str(path))  # reports invalid TOML with its line
     return Settings(checker, str(path), text, tomllib.loads(text))

@@ -104,28 +104,31 @@ def load_config(path: Path | None = None) -> CheckerConfig:
         path = locations.default_config_path()
         if not path.is_file():
             return CheckerConfig()
+    return parse_config(read_config_text(path), str(path))
+
+
+def read_config_text(path: Path) -> str:
+    """The text of a config file, read with a bound: a device or pipe given as --config
+    (/dev/zero) must not be read forever, and a huge file is refused, not parsed."""
     try:
-        # Bounded: a device or pipe given as --config (/dev/zero) must not be read forever.
         if path.exists() and not path.is_file():
             raise InputError(str(path), None, "the config must be a regular file")
         with path.open("rb") as stream:
             data = stream.read(MAX_CONFIG_BYTES + 1)
         if len(data) > MAX_CONFIG_BYTES:
             raise InputError(str(path), None, f"the config is larger than {MAX_CONFIG_BYTES} bytes")
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except OSError as error:
         raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
     except UnicodeDecodeError:
         raise InputError(str(path), None, "the config is not UTF-8 text") from None
-    try:
-        return parse_config(text, str(path))
-    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
-        raise InputError(str(path), None, "the config is nested too deeply") from None
 
 
 def parse_config(text: str, source: str = "<config>") -> CheckerConfig:
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise InputError(source, None, "the config is nested too deeply") from None
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line_match = re.search(r"\(at line (\d+)", message)

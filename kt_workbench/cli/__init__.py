@@ -57,7 +57,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": (
         "kt_workbench.cli.library",
         "import_command",
-        "Import process files (or folders of *.md files).",
+        "Import process files: markdown, Word and HTML (folders are searched).",
     ),
     "init": (
         "kt_workbench.cli.library",

@@ -24,7 +24,7 @@ from kt_workbench.checker.files import SourceFile, check_files, locate_library, 
 from kt_workbench.checker.formats import FORMATS, formatter
 from kt_workbench.checker.results import CheckResult
 from kt_workbench.checker.suppress import new_findings, read_baseline, write_baseline
-from kt_workbench.cli.context import CliState, open_store
+from kt_workbench.cli.context import CliState, open_store, settings_of
 from kt_workbench.errors import KtwError, NotFoundError
 
 
@@ -93,7 +93,8 @@ def check_command(
     other, and also against the library when --db is given; every finding then has
     FILE:LINE:COLUMN.
     """
-    config = load_config(config_path)
+    # --config here overrides the file the whole invocation reads (ktw --config / ktw.toml).
+    config = load_config(config_path) if config_path is not None else settings_of(ctx).checker
     baseline = read_baseline(baseline_path) if baseline_path is not None else None
     problems: list[KtwError] = []
     if targets and _are_paths(targets):

@@ -67,8 +67,8 @@ def import_command(
     strict: bool,
     output: str,
 ) -> None:
-    """Import process files (markdown; folders are searched). All of them, or none if any is
-    bad. A report says, per file, the id given and what was recognised."""
+    """Import process files: markdown, Word and HTML (folders are searched). All of them, or
+    none if any is bad. A report says, per file, the id given and what was recognised."""
     import dataclasses
     from typing import cast
 
