@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
-from kt_workbench.adopting import Mode, nav_titles, read_adopting, title_from_path
+from kt_workbench.adopting import nav_titles, read_adopting, title_from_path
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
+from kt_workbench.import_modes import Mode
 from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
 from kt_workbench.model import ProcessDocument
@@ -123,7 +125,7 @@ def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             size = os.fstat(stream.fileno()).st_size
             if size > limit:
                 raise InputError(str(path), None, _too_large(size, limit))
-            data = stream.read(limit + 1)
+            data = _read_at_most(stream, limit + 1)
     except OSError as error:
         raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
     if len(data) > limit:
@@ -141,7 +143,7 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
             size = os.fstat(stream.fileno()).st_size
             if size > limit or len(prefix) > limit:
                 raise InputError(str(path), None, _too_large(size, limit))
-            rest = stream.read(limit + 1 - len(prefix))
+            rest = _read_at_most(stream, limit + 1 - len(prefix))
     except OSError as error:
         raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
     data = prefix + rest
@@ -154,6 +156,23 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         raise InputError(
             str(path), line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
         ) from None
+
+
+def _read_at_most(stream: BinaryIO, count: int) -> bytes:
+    """Up to ``count`` bytes, in chunks: ``read(count)`` would allocate ``count`` bytes up
+    front even for an empty file, and a device's size says nothing about its length."""
+    chunks: list[bytes] = []
+    remaining = count
+    while remaining > 0:
+        chunk = stream.read(min(remaining, _CHUNK_BYTES))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+_CHUNK_BYTES = 64 * 1024
 
 
 def _too_large(size: int, limit: int) -> str:
