@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from kt_workbench.model import ProcessDocument
 from kt_workbench.search.entries import Entry, document_entries
 from kt_workbench.search.postings import Postings, append_numbers
+from kt_workbench.search.query import STOPWORDS
 from kt_workbench.search.serialise import FORMAT_VERSION, dump_index, load_index
 from kt_workbench.search.text import joined_words, words
 from kt_workbench.search.vocabulary import Vocabulary
@@ -96,7 +97,7 @@ class SearchIndex:
         self._free: list[int] = []
         self._by_id: dict[str, int] = {}
         self._postings = Postings()
-        self._vocabulary = Vocabulary()
+        self._vocabulary = Vocabulary(ignored=STOPWORDS)
 
     @classmethod
     def from_documents(cls, documents: Iterable[ProcessDocument]) -> SearchIndex:
@@ -160,8 +161,7 @@ class SearchIndex:
             del numbers
             usage = postings.usage()
         finally:
-            if collecting:
-                gc.enable()
+            settle_collector(collecting)
         with self._lock:
             self._slots = list(prepared)
             self._free = []
@@ -246,6 +246,19 @@ class SearchIndex:
         self._slots[slot] = None
         self._free.append(slot)
         return True
+
+
+def settle_collector(collecting: bool) -> None:
+    """Re-enable the garbage collector after a build or load, with what exists now frozen.
+
+    A build leaves hundreds of thousands of new long-lived objects (without cycles, freed
+    by reference counting like any others when dropped): the collector's next full pass
+    would walk them all, a pause of up to a second that would land in the first searches.
+    ``gc.freeze`` moves everything existing into the permanent generation instead.
+    """
+    if collecting:
+        gc.freeze()
+        gc.enable()
 
 
 def _latest(documents: Iterable[ProcessDocument]) -> list[ProcessDocument]:

@@ -23,6 +23,15 @@ from itertools import repeat
 TierKey = tuple[str, float]
 Holders = list[tuple[TierKey, set[int]]]
 DEAD = 0xFFFFFFFF
+# Process slot and tier of an entry in one integer, so one C-level pass over a word's
+# entries gives the distinct (slot, tier) pairs without building a tuple per entry.
+_TIER_BITS = 16
+_TIER_MASK = (1 << _TIER_BITS) - 1
+_DEAD_KEY = (1 << 64) - 1
+# Words held by at least this many entries get their holders at build or load time: a
+# first query of a common word (or a two-letter prefix completing to several) would
+# otherwise wait for them.
+EAGER_HOLDERS = 4096
 
 
 class Postings:
@@ -30,6 +39,7 @@ class Postings:
         self._arrays: dict[str, array[int]] = {}
         self._slot_of = array("I")
         self._tier_of = array("H")
+        self._key_of = array("Q")
         self._tier_keys: list[TierKey] = []
         self._tier_index: dict[TierKey, int] = {}
         self._holders: dict[str, Holders] = {}
@@ -51,6 +61,7 @@ class Postings:
         first = len(self._slot_of)
         self._slot_of.extend(repeat(slot, len(entry_words)))
         self._tier_of.extend(tiers)
+        self._key_of.extend(slot << _TIER_BITS | tier for tier in tiers)
         arrays = self._arrays
         for number, joined in enumerate(entry_words, start=first):
             for word in set(joined.split()):
@@ -67,11 +78,25 @@ class Postings:
         self._arrays = {word: array("I", numbers) for word, numbers in lists.items()}
         self._slot_of = array("I", slots)
         self._tier_of = array("H", tiers)
+        self._after_fill()
+
+    def _after_fill(self) -> None:
+        self._key_of = array(
+            "Q",
+            (
+                _DEAD_KEY if slot == DEAD else slot << _TIER_BITS | tier
+                for slot, tier in zip(self._slot_of, self._tier_of, strict=True)
+            ),
+        )
         self._holders = {}
+        for word, held in self._arrays.items():
+            if len(held) >= EAGER_HOLDERS:
+                self._holders[word] = self._group(word)
 
     def remove(self, first: int, count: int, words: Iterable[str]) -> None:
         """Mark a process's entries dead; ``words`` are the words they held."""
         self._slot_of[first : first + count] = array("I", [DEAD]) * count
+        self._key_of[first : first + count] = array("Q", [_DEAD_KEY]) * count
         for word in words:
             self._holders.pop(word, None)
 
@@ -97,22 +122,33 @@ class Postings:
         slot_of = self._slot_of.__getitem__
         counts: dict[str, int] = {}
         for word, held in self._arrays.items():
-            slots = set(map(slot_of, held))
-            slots.discard(DEAD)
-            if slots:
-                counts[word] = len(slots)
+            holders = self._holders.get(word)
+            if holders is not None:  # known already: cheaper than another pass
+                count = len(
+                    holders[0][1] if len(holders) == 1 else set().union(*dict(holders).values())
+                )
+            else:
+                slots = set(map(slot_of, held))
+                slots.discard(DEAD)
+                count = len(slots)
+            if count:
+                counts[word] = count
         return counts
 
     def _group(self, word: str) -> Holders:
         held = self._arrays.get(word)
         if held is None:
             return []
-        tiers = map(self._tier_of.__getitem__, held)
-        pairs = set(zip(tiers, map(self._slot_of.__getitem__, held), strict=True))
+        keys = set(map(self._key_of.__getitem__, held))
+        keys.discard(_DEAD_KEY)
         by_tier: dict[int, set[int]] = {}
-        for tier, slot in pairs:
-            if slot != DEAD:
-                by_tier.setdefault(tier, set()).add(slot)
+        for key in keys:
+            tier = key & _TIER_MASK
+            slots = by_tier.get(tier)
+            if slots is None:
+                by_tier[tier] = {key >> _TIER_BITS}
+            else:
+                slots.add(key >> _TIER_BITS)
         return [(self._tier_keys[tier], slots) for tier, slots in by_tier.items()]
 
     def state(self) -> dict[str, object]:
@@ -141,7 +177,7 @@ class Postings:
         assert isinstance(keys, list)
         self._tier_keys = [(str(section), float(weight)) for section, weight in keys]
         self._tier_index = {key: number for number, key in enumerate(self._tier_keys)}
-        self._holders = {}
+        self._after_fill()
 
 
 def append_numbers(lists: dict[str, list[int]], words: Iterable[str], number: int) -> None:

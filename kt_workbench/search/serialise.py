@@ -72,7 +72,7 @@ def dump_index(index: SearchIndex) -> bytes:
 
 def load_index(data: bytes, index: SearchIndex) -> None:
     """Fill an empty index from ``dump_index`` bytes."""
-    from kt_workbench.search.index import IndexedProcess
+    from kt_workbench.search.index import IndexedProcess, settle_collector
 
     if len(data) < _HEADER.size:
         raise IndexFormatError("search index cache: too short")
@@ -117,5 +117,4 @@ def load_index(data: bytes, index: SearchIndex) -> None:
     except (ValueError, EOFError, TypeError, KeyError, AttributeError, struct.error) as error:
         raise IndexFormatError(f"search index cache: unreadable ({error})") from None
     finally:
-        if collecting:
-            gc.enable()
+        settle_collector(collecting)

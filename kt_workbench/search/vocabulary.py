@@ -31,6 +31,12 @@ MIN_PREFIX = 2
 _CACHE_LIMIT = 2048
 
 
+def _completion_limit(prefix: str) -> int:
+    """Completions kept for a prefix: two letters say little, and their completions are
+    the most common words of the library, each held by thousands of processes."""
+    return {2: 10, 3: 25}.get(len(prefix), MAX_EXPANSIONS)
+
+
 def allowed_edits(word: str) -> int:
     """Typos forgiven in a word: none below four letters, one from four, two from eight."""
     if len(word) >= 8:
@@ -41,7 +47,9 @@ def allowed_edits(word: str) -> int:
 class Vocabulary:
     """Words with how many processes use them; removal is lazy, compaction occasional."""
 
-    def __init__(self) -> None:
+    def __init__(self, ignored: frozenset[str] = frozenset()) -> None:
+        # Words never offered as completions (stopwords: "th" is not looking for "the").
+        self._ignored = ignored
         self._usage: dict[str, int] = {}
         # Words by (length, first letter), and by everything after the first letter.
         self._by_length: dict[tuple[int, str], list[str]] = {}
@@ -136,7 +144,7 @@ class Vocabulary:
                 if candidate in usage and found.get(candidate, 0.0) < PREFIX:
                     found[candidate] = PREFIX
         if prefix and len(word) >= MIN_PREFIX:
-            completions = self._completions(word)
+            completions = self._completions(word, _completion_limit(word))
             for candidate in completions:
                 if found.get(candidate, 0.0) < PREFIX:
                     found[candidate] = PREFIX
@@ -145,13 +153,17 @@ class Vocabulary:
             found = {w: found[w] for w in kept[:MAX_EXPANSIONS]}
         return found
 
-    def _completions(self, word: str) -> list[str]:
+    def _completions(self, word: str, limit: int = MAX_EXPANSIONS) -> list[str]:
         start = bisect.bisect_left(self._sorted, word)
         end = bisect.bisect_left(self._sorted, word + "\U0010ffff", start)
-        live = [w for w in self._sorted[start:end] if w != word and w in self._usage]
-        if len(live) > MAX_EXPANSIONS:
+        live = [
+            w
+            for w in self._sorted[start:end]
+            if w != word and w in self._usage and w not in self._ignored
+        ]
+        if len(live) > limit:
             live.sort(key=lambda w: (-self._usage[w], w))
-            del live[MAX_EXPANSIONS:]
+            del live[limit:]
         return live
 
     def _compact(self) -> None:
