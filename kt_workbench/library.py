@@ -84,6 +84,7 @@ class Library:
         self._reports: dict[str, ProcessReport] = {}
         self._pairs: dict[Pair, LibraryFinding] = {}
         self._live = LiveContext()
+        self._texts: dict[str, tuple[ProcessDocument, str]] = {}
         self._index = SearchIndex()
         self._snapshot: LibrarySnapshot | None = None
         self._cache_dirty = False
@@ -188,6 +189,18 @@ class Library:
             self._cache_dirty = cached is None
             if self._cache_dirty:
                 self.write_cache()
+
+    def warm(self) -> None:
+        """Prepare, in the background, what the first glossary or system-name change would
+        otherwise pay for (every document's text, folded for searching)."""
+        with self._lock:
+            documents = dict(self._documents)
+        folded: dict[str, tuple[ProcessDocument, str]] = {}
+        mentioning(documents, {"\0"}, folded)  # folds every text, finds nothing
+        with self._lock:
+            for process_id, entry in folded.items():
+                if self._documents.get(process_id) is entry[0]:
+                    self._texts.setdefault(process_id, entry)
 
     def titles(self) -> list[tuple[str, str, str]]:
         """``(id, title, team)`` of every process, sorted by id: from memory once loaded, else
@@ -414,7 +427,7 @@ class Library:
                 self._documents[pid], self._versions[pid] = found
                 self._index.update(found[0])
         self._drop_pairs(set(changed))
-        recheck |= mentioning(self._documents, mentioned)
+        recheck |= mentioning(self._documents, mentioned, self._texts)
         for pid in sorted(recheck):
             if pid in self._documents:
                 self._check(pid)

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
+import tempfile
+from functools import cache
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kt_workbench.checker import LibraryContext, check_library
 from kt_workbench.importing import load_files
@@ -168,3 +173,72 @@ def test_the_row_filter_takes_readiness_words_exactly() -> None:
     assert wanted.readiness == {"ready", "not-ready"}
     assert wanted.overdue
     assert parse_filter("").empty
+
+
+# Changes that reach other processes' reports: titles and steps copied from another process
+# (near-duplicates), glossary terms and system names joining or leaving the library.
+EDITS = ("copy-title", "copy-steps", "add-term", "drop-terms", "add-system", "delete", "restore")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(EDITS), st.integers(0, 14), st.integers(0, 14)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_sequence_of_changes_ends_where_a_full_check_does(
+    edits: list[tuple[str, int, int]],
+) -> None:
+    originals = sorted(samples(), key=lambda doc: doc.id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "s.db"
+        with ProcessStore.open(path) as store, ProcessStore.open(path) as other:
+            store.save_many(originals)
+            library = Library(store, today=TODAY, cache_folder=Path(folder) / "cache")
+            library.snapshot()
+            for edit, target, source in edits:
+                _apply_edit(other, edit, originals[target], originals[source])
+                library.refresh()
+            assert_current(library, store)
+
+
+@cache
+def _undefined_acronyms() -> tuple[str, ...]:
+    """Acronyms the samples use without defining them: defining one changes other reports."""
+    reports = check_library(samples(), today=TODAY).processes
+    found = {f.message.split()[0] for r in reports for f in r.findings if f.rule == "KT901"}
+    return tuple(sorted(found))
+
+
+def _undefined_acronym(source: ProcessDocument) -> str:
+    acronyms = _undefined_acronyms()
+    return acronyms[sum(map(ord, source.id)) % len(acronyms)]
+
+
+def _apply_edit(
+    store: ProcessStore, edit: str, target: ProcessDocument, source: ProcessDocument
+) -> None:
+    current = store.get(target.id)
+    if edit == "restore":
+        store.save(target)
+        return
+    if current is None:
+        return
+    if edit == "delete":
+        store.delete(target.id)
+        return
+    changed = {
+        "copy-title": lambda: dataclasses.replace(current, title=source.title),
+        "copy-steps": lambda: dataclasses.replace(current, steps=source.steps),
+        "add-term": lambda: dataclasses.replace(
+            current,
+            glossary=(*current.glossary, GlossaryEntry(_undefined_acronym(source), "defined")),
+        ),
+        "drop-terms": lambda: dataclasses.replace(current, glossary=()),
+        "add-system": lambda: dataclasses.replace(
+            current, steps=(*current.steps, Step("Note it", system=f"Ledger {source.id[:4]}"))
+        ),
+    }[edit]()
+    store.save(changed)

@@ -51,16 +51,28 @@ def affected_by(
     return definers, set(changed_terms) | changed_systems
 
 
-def mentioning(documents: Mapping[str, ProcessDocument], keys: set[str]) -> set[str]:
-    """Ids of the processes whose text contains any of ``keys`` (casefolded substrings)."""
+def mentioning(
+    documents: Mapping[str, ProcessDocument],
+    keys: set[str],
+    texts: dict[str, tuple[ProcessDocument, str]],
+) -> set[str]:
+    """Ids of the processes whose text contains any of ``keys`` (casefolded substrings).
+
+    ``texts`` keeps each document's folded text between calls, with the document it was
+    made from (a changed document is folded again): the first call reads every document,
+    later ones only search."""
     if not keys:
         return set()
     wanted = [key for key in keys if key]
     found = set()
     for process_id, document in documents.items():
-        text = "\n".join(_strings(document)).casefold()
-        if any(key in text for key in wanted):
+        known = texts.get(process_id)
+        if known is None or known[0] is not document:
+            known = texts[process_id] = (document, "\n".join(_strings(document)).casefold())
+        if any(key in known[1] for key in wanted):
             found.add(process_id)
+    for process_id in texts.keys() - documents.keys():
+        del texts[process_id]
     return found
 
 

@@ -151,6 +151,7 @@ class LibraryScreen(Screen[None]):
             pid for pid in loaded.keys() | versions.keys() if loaded.get(pid) != versions.get(pid)
         }
         self.changes_applied(library.refresh() | differing)
+        library.warm()
 
     def changes_applied(self, changed: set[str]) -> None:
         """Post the current rows and reports of ``changed`` (from a worker thread)."""
