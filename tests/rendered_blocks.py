@@ -41,9 +41,8 @@ def rendered_blocks(text: str, *, drawing: str = "") -> list[tuple[str, str]]:
         if skip or token.nesting == -1:
             continue
         if token.type == "inline":
-            blocks.append(
-                ("inline", _MD.renderer.renderInline(token.children or [], _MD.options, {}))
-            )
+            html = _MD.renderer.renderInline(token.children or [], _MD.options, {})
+            blocks.append(("inline", _SOFT_BREAK.sub(" ", html)))
         elif token.nesting == 1:
             blocks.append((token.tag, ""))
         elif token.type in ("fence", "code_block"):

@@ -497,7 +497,12 @@ def _laid_out(draw: st.DrawFn, document: ProcessDocument) -> ProcessDocument:
         order = []
     spread = any(n.section == "procedure" and n.after for n in notes)
     headings = bool(document.steps) and not spread and draw(st.booleans())
-    bullets = writable_as_bullets(document.glossary) and draw(st.booleans())
+    glossary_style = draw(st.sampled_from(("table", "bullets")))
+    glossary_bullet = draw(st.sampled_from(("**{term}**: ", "**{term}:** ", "**{term}** - ")))
+    if not writable_as_bullets(document.glossary, glossary_bullet):
+        glossary_style, glossary_bullet = "table", "**{term}**: "
+    if glossary_style == "table":
+        glossary_bullet = "**{term}**: "
     plain = tuple(
         index
         for index, script in enumerate(document.scripts)
@@ -506,7 +511,8 @@ def _laid_out(draw: st.DrawFn, document: ProcessDocument) -> ProcessDocument:
     layout = Layout(
         sections=tuple(order),
         step_style="headings" if headings else "list",
-        glossary_style="bullets" if bullets else "table",
+        glossary_style=glossary_style,
+        glossary_bullet=glossary_bullet,
         plain_scripts=plain,
     )
     return dataclasses.replace(document, layout=layout)

@@ -63,7 +63,17 @@ def test_a_glossary_of_bold_terms_is_read_and_written_as_bullets() -> None:
         ("2FA", "Two-factor authentication"),
         ("SSO", "Single sign-on"),
     ]
-    assert "- **SSO**: Single sign-on" in render_document(document)
+    assert "- **2FA**: Two-factor authentication\n- **SSO**: Single sign-on" in render_document(
+        document
+    )
+    _round_trips(text)
+
+
+def test_a_glossary_with_the_colon_in_bold_keeps_it_there() -> None:
+    text = "# T\n\n## Glossary\n\n- **2FA:** Two-factor\n\n- **SSO:** Single sign-on\n"
+    document = parse_document(text)
+    assert document.layout.glossary_bullet == "**{term}:** "
+    assert "- **2FA:** Two-factor\n- **SSO:** Single sign-on" in render_document(document)
     _round_trips(text)
 
 

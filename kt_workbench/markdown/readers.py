@@ -27,7 +27,7 @@ from kt_workbench.markdown.interleave import Taken, continues_steps, gaps
 from kt_workbench.markdown.mermaid import is_drawing
 from kt_workbench.markdown.recognition import (
     DEFAULT_STEP_HEADING,
-    bullet_glossary,
+    bullet_glossary_style,
     step_heading_parts,
 )
 from kt_workbench.markdown.tree_syntax import parse_tree
@@ -49,6 +49,7 @@ from kt_workbench.model import (
     SectionNote,
     Step,
 )
+from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET
 
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _STEP_LABEL = label_matcher(STEP_LABELS)
@@ -290,11 +291,13 @@ def _read_bullet_glossary(region: Region, reading: Reading) -> bool:
     for block in region.blocks:
         if block.kind != "bullet_list":
             continue
-        entries = bullet_glossary(region, block)
-        if entries is None:
+        found = bullet_glossary_style(region, block)
+        if found is None:
             continue
-        reading.fields["glossary"] = tuple(entries)
+        reading.fields["glossary"] = tuple(found[0])
         reading.layout["glossary_style"] = "bullets"
+        if found[1] != DEFAULT_GLOSSARY_BULLET:
+            reading.layout["glossary_bullet"] = found[1]
         reading.gap_notes("glossary", region, [Taken(block.start, block.end, 1)])
         return True
     return False

@@ -15,7 +15,7 @@ from kt_workbench.markdown.escaping import escape_cell, escape_heading_text, esc
 from kt_workbench.markdown.front_matter import render_front_matter
 from kt_workbench.markdown.mermaid import render_mermaid
 from kt_workbench.markdown.readers import all_quoted
-from kt_workbench.markdown.recognition import step_heading, writable_as_bullets
+from kt_workbench.markdown.recognition import glossary_bullet, step_heading, writable_as_bullets
 from kt_workbench.markdown.tree_syntax import render_tree
 from kt_workbench.markdown.vocabulary import (
     EDGE_CASE_LABELS,
@@ -139,7 +139,7 @@ class _Writer:
         bullets = (
             section == "glossary"
             and self.document.layout.glossary_style == "bullets"
-            and writable_as_bullets(self.document.glossary)
+            and writable_as_bullets(self.document.glossary, self.document.layout.glossary_bullet)
         )
         chunks: list[str] = []
         for after in (0, 1):
@@ -247,7 +247,8 @@ def _edge_cases(document: ProcessDocument) -> list[str]:
 
 
 def _glossary_bullets(document: ProcessDocument) -> str:
-    return "\n".join(f"- **{entry.term}**: {entry.meaning}".rstrip() for entry in document.glossary)
+    form = document.layout.glossary_bullet
+    return "\n".join(glossary_bullet(entry, form) for entry in document.glossary)
 
 
 def render_table(section: str, rows: Sequence[object]) -> str:

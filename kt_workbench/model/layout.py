@@ -18,6 +18,7 @@ EXTRA = "+"
 StepStyle = Literal["list", "headings"]
 STEP_STYLES: tuple[str, ...] = get_args(StepStyle)
 GlossaryStyle = Literal["table", "bullets"]
+DEFAULT_GLOSSARY_BULLET = "**{term}**: "
 GLOSSARY_STYLES: tuple[str, ...] = get_args(GlossaryStyle)
 
 
@@ -27,14 +28,16 @@ class Layout:
 
     ``sections`` lists the known section names and ``EXTRA`` (one per unknown section) in
     file order; empty means the canonical order. ``step_heading`` is the form of step headings
-    with ``{n}`` for the number (``Étape {n} - ``). ``plain_scripts`` are the indexes of scripts
-    whose bodies were written without ``>`` quoting.
+    with ``{n}`` for the number (``Étape {n} - ``), ``glossary_bullet`` that of a bullet
+    glossary's items with ``{term}`` for the term (``**{term}:** ``). ``plain_scripts``
+    are the indexes of scripts whose bodies were written without ``>`` quoting.
     """
 
     sections: tuple[str, ...] = ()
     step_style: StepStyle = "list"
     step_heading: str = "Step {n}: "
     glossary_style: GlossaryStyle = "table"
+    glossary_bullet: str = DEFAULT_GLOSSARY_BULLET
     plain_scripts: tuple[int, ...] = ()
 
     def __bool__(self) -> bool:

@@ -29,7 +29,7 @@ from kt_workbench.model import (
     SectionNote,
     Step,
 )
-from kt_workbench.model.layout import GLOSSARY_STYLES, STEP_STYLES
+from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET, GLOSSARY_STYLES, STEP_STYLES
 from kt_workbench.store.tables import (
     AccessRightRow,
     ContactRow,
@@ -164,6 +164,7 @@ def encode_layout(layout: Layout) -> str:
         "step_style": layout.step_style,
         "step_heading": layout.step_heading,
         "glossary_style": layout.glossary_style,
+        "glossary_bullet": layout.glossary_bullet,
         "plain_scripts": list(layout.plain_scripts),
     }
     kept = {key: value for key, value in values.items() if value != _plain(getattr(default, key))}
@@ -183,6 +184,7 @@ def decode_layout(text: str) -> Layout:
     step_style = data.get("step_style", "list")
     step_heading = data.get("step_heading", "Step {n}: ")
     glossary_style = data.get("glossary_style", "table")
+    glossary_bullet = data.get("glossary_bullet", DEFAULT_GLOSSARY_BULLET)
     if (
         not isinstance(sections, list)
         or not all(isinstance(item, str) for item in sections)
@@ -191,6 +193,9 @@ def decode_layout(text: str) -> Layout:
         or step_style not in STEP_STYLES
         or glossary_style not in GLOSSARY_STYLES
         or not isinstance(step_heading, str)
+        or not isinstance(glossary_bullet, str)
     ):
         raise ValueError(f"unreadable layout {text[:40]!r}")
-    return Layout(tuple(sections), step_style, step_heading, glossary_style, tuple(scripts))
+    return Layout(
+        tuple(sections), step_style, step_heading, glossary_style, glossary_bullet, tuple(scripts)
+    )
