@@ -119,6 +119,9 @@ class Terminal:
                 capture_output=True,
                 check=False,
             )
+            # kill-server leaves the socket file behind.
+            sockets = Path(os.environ.get("TMUX_TMPDIR", "/tmp")) / f"tmux-{os.getuid()}"
+            (sockets / self.name).unlink(missing_ok=True)
 
 
 @pytest.fixture
