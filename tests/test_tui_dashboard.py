@@ -34,6 +34,10 @@ async def test_counts_match_the_checker_and_waves_follow_volume(tmp_path: Path) 
         assert f"{summary.counts['needs-work']} need work" in text
         assert f"{summary.counts['not-ready']} not ready" in text
         assert f"average score {summary.average_score:.1f}" in text
+        reports = check_library(documents, today=TODAY).by_id()
+        overdue = {pid for pid, r in reports.items() if any(f.rule == "KT105" for f in r.findings)}
+        assert overdue, "the samples include an overdue review"
+        assert f"{len(overdue)} review{'' if len(overdue) == 1 else 's'} overdue" in text
 
         first = screen.query_one("#first-wave", DataTable)
         assert [key.value for key in first.rows] == [

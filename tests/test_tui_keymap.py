@@ -151,3 +151,9 @@ def test_a_damaged_state_file_is_ignored(tmp_path: Path) -> None:
     assert state.theme(None) is None
     assert state.theme("nord") == "nord"
     assert WorkbenchSettings().keys == {}
+
+
+def test_the_key_reference_lists_every_binding() -> None:
+    reference = (Path(__file__).parent.parent / "docs" / "workbench.md").read_text("utf-8")
+    for binding in all_bindings():
+        assert f"`{binding.id}`" in reference, f"docs/workbench.md lacks {binding.id}"

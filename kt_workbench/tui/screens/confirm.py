@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
@@ -28,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.confirm_label = confirm_label
 
     def compose(self) -> ComposeResult:
-        with Grid(classes="dialog"):
+        with Vertical(classes="dialog"):
             yield Label(self.question, classes="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.confirm_label, variant="error", id="yes")
@@ -54,7 +54,7 @@ class UnsavedChangesScreen(ModalScreen[str]):
         self.leaving = leaving
 
     def compose(self) -> ComposeResult:
-        with Grid(classes="dialog"):
+        with Vertical(classes="dialog"):
             yield Label(
                 f"'{self.process_title}' has unsaved changes. Save them before {self.leaving}?",
                 classes="question",
@@ -90,7 +90,7 @@ class RestoreDraftScreen(ModalScreen[str]):
         self.when = when
 
     def compose(self) -> ComposeResult:
-        with Grid(classes="dialog restore-dialog"):
+        with Vertical(classes="dialog restore-dialog"):
             yield Label(
                 f"Unsaved changes to {self.what} from {self.when} were kept as a draft. "
                 "Restore them? 'Not now' (or Esc) keeps the draft for later.",

@@ -30,6 +30,7 @@ BAR_WIDTH = 30
 COMMON_FINDINGS = 8
 NARROW_WIDTH = 100
 GROUP_SEPARATOR = "\x1f"  # cannot be part of a process id
+OVERDUE_REVIEW_RULE = "KT105"  # the checker's "the review is overdue" finding
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class WaveRow:
     volume: int
     score: int
     readiness: str
+    review_overdue: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class LibraryOverview:
     library_findings: tuple[LibraryFinding, ...]
     titles: dict[str, str]
     teams: dict[str, str]
+    overdue_reviews: frozenset[str] = frozenset()
 
 
 def high_volume_threshold(documents: tuple[ProcessDocument, ...]) -> int | None:
@@ -84,8 +87,21 @@ def overview_of(snapshot: LibrarySnapshot) -> LibraryOverview:
         CommonFinding(rule, _rule_title(rule), count, spread[rule]) for rule, count in ranked
     )
     threshold = high_volume_threshold(snapshot.documents)
+    overdue = frozenset(
+        doc.id
+        for doc, report in zip(snapshot.documents, reports, strict=True)
+        if any(finding.rule == OVERDUE_REVIEW_RULE for finding in report.findings)
+    )
     busy = [
-        WaveRow(doc.id, doc.title, doc.team, doc.volume_per_month, report.score, report.readiness)
+        WaveRow(
+            doc.id,
+            doc.title,
+            doc.team,
+            doc.volume_per_month,
+            report.score,
+            report.readiness,
+            doc.id in overdue,
+        )
         for doc, report in zip(snapshot.documents, reports, strict=True)
         if doc.volume_per_month is not None
         and threshold is not None
@@ -102,6 +118,7 @@ def overview_of(snapshot: LibrarySnapshot) -> LibraryOverview:
         library_findings=snapshot.library_findings,
         titles={doc.id: doc.title for doc in snapshot.documents},
         teams={doc.id: doc.team for doc in snapshot.documents},
+        overdue_reviews=overdue,
     )
 
 
@@ -222,6 +239,13 @@ class DashboardScreen(Screen[None]):
                 (f"{counts['not-ready']} not ready", STYLES["not-ready"]),
                 "   average score ",
                 (f"{summary.average_score:.1f}", "bold"),
+                (
+                    f"   {len(overview.overdue_reviews)} review"
+                    f"{'' if len(overview.overdue_reviews) == 1 else 's'} overdue"
+                    if overview.overdue_reviews
+                    else "",
+                    STYLES["needs-work"],
+                ),
             )
         )
         self.query_one("#dash-sections", Static).update(
@@ -271,7 +295,10 @@ class DashboardScreen(Screen[None]):
             table.add_row(
                 Text(row.title),
                 _right(f"{row.volume:,}"),
-                readiness_text(row.score, row.readiness),
+                Text.assemble(
+                    readiness_text(row.score, row.readiness),
+                    (" review overdue", STYLES["needs-work"]) if row.review_overdue else "",
+                ),
                 key=row.id,
             )
 

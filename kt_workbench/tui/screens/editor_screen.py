@@ -20,6 +20,7 @@ from textual.widgets import (
     Header,
     Input,
     Label,
+    OptionList,
     Select,
     Static,
     TabbedContent,
@@ -327,8 +328,10 @@ class EditorScreen(Screen[None]):
         """Show a tab and put the cursor in its first field (focus elsewhere pulls it back)."""
         self.query_one(TabbedContent).active = tab_id
         field = tab_id.removeprefix("tab-")
-        target = self.query(f"#t-{field}") or self.query("#f-title")
-        target.first().focus()
+        target = (self.query(f"#t-{field}") or self.query("#f-title")).first()
+        target.focus()
+        # The tab switch settles on the next refresh; focus again so typing lands in the text.
+        self.call_after_refresh(target.focus)
 
     def action_toggle_findings(self) -> None:
         panel = self.query_one(FindingsPanel)
@@ -338,7 +341,10 @@ class EditorScreen(Screen[None]):
     def action_focus_findings(self) -> None:
         self.findings_wanted = True
         self.query_one(FindingsPanel).display = True
-        self.query_one("#findings-list").focus()
+        findings = self.query_one("#findings-list", OptionList)
+        if findings.highlighted is None and findings.option_count:
+            findings.highlighted = 0  # so Enter opens the first finding straight away
+        findings.focus()
 
     # --- saving and closing -------------------------------------------------------------------
 

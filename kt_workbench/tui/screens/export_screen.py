@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
 
 PACK_NAME = "handover-pack"
+SHORT_HEIGHT = 30
 FOLDER_NOTE = (
     "README.md with the contents, access checklist, escalation matrix, glossary, targets "
     "and known gaps, and one file per process in processes/. Exporting again updates it."
@@ -83,6 +85,14 @@ class ExportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-path", Input).focus()
+        self.fit_layout(self.app.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self.fit_layout(event.size.height)
+
+    def fit_layout(self, height: int) -> None:
+        """On a short terminal the explanatory note gives way so the buttons stay visible."""
+        self.set_class(height < SHORT_HEIGHT, "-short")
         self.count_processes()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export-count")
