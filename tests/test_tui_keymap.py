@@ -11,7 +11,12 @@ from kt_workbench import locations
 from kt_workbench.checker.config import parse_config
 from kt_workbench.errors import InputError
 from kt_workbench.tui.app import create_app
-from kt_workbench.tui.bindings_catalogue import all_bindings, binding_owners, own_bindings
+from kt_workbench.tui.bindings_catalogue import (
+    all_bindings,
+    binding_owners,
+    own_bindings,
+    with_key_reference,
+)
 from kt_workbench.tui.commands import screen_key_commands
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from kt_workbench.tui.workbench_settings import (
@@ -157,3 +162,5 @@ def test_the_key_reference_lists_every_binding() -> None:
     reference = (Path(__file__).parent.parent / "docs" / "workbench.md").read_text("utf-8")
     for binding in all_bindings():
         assert f"`{binding.id}`" in reference, f"docs/workbench.md lacks {binding.id}"
+    # Generated from the bindings: python -m kt_workbench.tui.bindings_catalogue docs/workbench.md
+    assert with_key_reference(reference) == reference

@@ -45,3 +45,37 @@ def own_bindings(owner: type[DOMNode]) -> list[Binding]:
 
 def all_bindings() -> list[Binding]:
     return [binding for owner in binding_owners() for binding in own_bindings(owner)]
+
+
+def _where(owner: type[DOMNode]) -> str:
+    name = owner.__name__
+    return "Everywhere" if name == "KtwApp" else name.removesuffix("Screen")
+
+
+def key_reference() -> str:
+    """The 'Every key' table of docs/workbench.md, generated from the bindings themselves."""
+    rows = ["| Where | Id | Keys | What |", "| --- | --- | --- | --- |"]
+    for owner in binding_owners():
+        for binding in own_bindings(owner):
+            keys = ", ".join(f"`{key.strip()}`" for key in binding.key.split(","))
+            rows.append(f"| {_where(owner)} | `{binding.id}` | {keys} | {binding.description} |")
+    return "\n".join(rows) + "\n"
+
+
+_SECTION = "## Every key\n\n"
+
+
+def with_key_reference(document: str) -> str:
+    """``document`` (docs/workbench.md) with the 'Every key' section, which holds only the
+    table, replaced by the generated table."""
+    start = document.index(_SECTION) + len(_SECTION)
+    end = document.index("\n## ", start)
+    return document[:start] + key_reference() + document[end:]
+
+
+if __name__ == "__main__":  # python -m kt_workbench.tui.bindings_catalogue docs/workbench.md
+    import sys
+    from pathlib import Path
+
+    target = Path(sys.argv[1])
+    target.write_text(with_key_reference(target.read_text("utf-8")), encoding="utf-8")
