@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Checkbox, Input
 
 from kt_workbench.tui.screens.export_screen import ExportScreen
 from tests.tui_support import Session, running, settle
@@ -32,6 +32,21 @@ async def test_a_pack_holding_credentials_is_refused_and_nothing_is_written(
         assert session.app.screen is screen
         assert any("the pack would contain 2 credentials" in e for e in session.errors())
     assert not target.exists()
+
+
+async def test_masking_writes_the_pack_with_every_credential_hidden(tmp_path: Path) -> None:
+    target = tmp_path / "pack"
+    async with running(tmp_path) as session:
+        screen = await open_export(session, target)
+        label = str(screen.query_one("#export-mask", Checkbox).label)
+        assert "[hidden]" in label  # shown literally, not read as markup
+        await session.pilot.click("#export-mask")
+        assert screen.mask_secrets
+        await session.pilot.click("#export")
+        await settle(session.pilot)
+        assert f"Wrote a handover pack of 15 processes to {target}" in session.messages()
+    card = (target / "processes" / "lost-stolen-card.md").read_text(encoding="utf-8")
+    assert "[hidden]" in card
 
 
 async def test_exports_only_the_ready_ones_to_a_single_file(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSet, Static
 
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import PackResult, export_pack, export_single_file
@@ -77,6 +77,8 @@ class ExportScreen(ModalScreen[None]):
                     with RadioSet(id="export-scope"):
                         yield RadioButton("All processes", True, id="scope-all")
                         yield RadioButton("Only the ready ones (no drafts)", id="scope-ready")
+            # A pack holding a credential is refused; this writes each one as [hidden] instead.
+            yield Checkbox(Text("Write any credential found as [hidden]"), id="export-mask")
             yield Static(FOLDER_NOTE, id="export-note")
             yield Static("", id="export-status")
             with Horizontal(classes="buttons"):
@@ -123,6 +125,10 @@ class ExportScreen(ModalScreen[None]):
         return self.query_one("#format-single", RadioButton).value
 
     @property
+    def mask_secrets(self) -> bool:
+        return self.query_one("#export-mask", Checkbox).value
+
+    @property
     def only_ready(self) -> bool:
         return self.query_one("#scope-ready", RadioButton).value
 
@@ -143,10 +149,10 @@ class ExportScreen(ModalScreen[None]):
             return
         target = Path(raw).expanduser().absolute()
         self.set_busy(True, f"Exporting to {target}…")
-        self.export(target, self.single_file, self.only_ready)
+        self.export(target, self.single_file, self.only_ready, self.mask_secrets)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export(self, target: Path, single_file: bool, only_ready: bool) -> None:
+    def export(self, target: Path, single_file: bool, only_ready: bool, mask: bool) -> None:
         library = self.workbench.library
         snapshot = library.snapshot()
         documents = [
@@ -163,7 +169,7 @@ class ExportScreen(ModalScreen[None]):
         try:
             readiness = pack_readiness(snapshot.documents, documents, library.config, library.today)
             write = export_single_file if single_file else export_pack
-            result = write(documents, target, readiness, library.today)
+            result = write(documents, target, readiness, library.today, allow_secrets=mask)
         except (KtwError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
             return
