@@ -21,7 +21,7 @@ from kt_workbench.markdown.escaping import escape_heading_text
 from kt_workbench.markdown.front_matter import dump_yaml
 from kt_workbench.markdown.parser import heading_text
 from kt_workbench.markdown.vocabulary import canonical_heading, section_for_heading
-from kt_workbench.model import ProcessDocument
+from kt_workbench.model import BODY_SECTIONS, ProcessDocument
 
 FORM_FIELDS = (
     "title",
@@ -36,18 +36,8 @@ FORM_FIELDS = (
     "tags",
     "extra_front_matter",
 )
-SECTION_FIELDS = (
-    "purpose",
-    "scope",
-    "procedure",
-    "scripts",
-    "decision_tree",
-    "access_rights",
-    "edge_cases",
-    "metrics",
-    "contacts",
-    "glossary",
-)
+# One text area per body section, in the file's canonical order.
+SECTION_FIELDS = BODY_SECTIONS
 TEXT_FIELDS = ("introduction", *SECTION_FIELDS, "other")
 EditorFields = dict[str, str]
 

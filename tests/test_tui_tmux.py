@@ -173,8 +173,16 @@ def test_a_working_session_in_the_real_terminal(terminal: Terminal, database: Pa
     term.keys("C-u")
     term.type(str(pack))
     term.keys("Enter")
+    # The samples hold two credentials on purpose: refused, then written masked.
+    term.wait_for("the pack would contain 2 credentials")
+    assert not pack.exists()
+    for _ in range(3):  # format, processes, then the masking choice
+        term.keys("Tab")
+    term.keys("Space")
+    term.keys("C-s")
     term.wait_for("Wrote a handover pack")
     assert (pack / "README.md").is_file()
+    assert "[hidden]" in (pack / "processes" / "lost-stolen-card.md").read_text("utf-8")
 
     filter_library(term, "recover")
     term.wait_gone("Refund a duplicate card charge")
