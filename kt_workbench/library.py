@@ -28,12 +28,14 @@ from kt_workbench.checker import (
 from kt_workbench.model import ProcessDocument
 from kt_workbench.readmodel.cache import (
     CACHE_FORMAT,
+    CachedIndex,
     CachedLibrary,
     checker_fingerprint,
-    index_codec,
     pack_reports,
     read_cache,
+    read_index_cache,
     write_cache,
+    write_index_cache,
 )
 from kt_workbench.readmodel.context import LiveContext
 from kt_workbench.readmodel.impact import affected_by, mentioning
@@ -88,6 +90,8 @@ class Library:
         self._index = SearchIndex()
         self._snapshot: LibrarySnapshot | None = None
         self._cache_dirty = False
+        # An index brought up to date without a full load, to be cached when the command ends.
+        self._index_unsaved: tuple[SearchIndex, int, dict[str, int]] | None = None
         # Ids changed by this model's own saves and deletions, until ``refresh`` hands them on.
         self._pending: set[str] = set()
 
@@ -181,7 +185,7 @@ class Library:
             else:
                 cached = None
                 self._check_all(progress)
-            self._index = self._cached_index(cached) or SearchIndex.from_documents(
+            self._index = self._cached_index(sequence, versions) or SearchIndex.from_documents(
                 documents.values()
             )
             self._loaded = True
@@ -238,6 +242,53 @@ class Library:
                 self.load()
             readiness = {pid: str(report.readiness) for pid, report in self._reports.items()}
             return self._index.search(query, limit=limit, readiness=readiness)
+
+    def search_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex:
+        """The search index of the library at ``sequence`` with these process ``versions``
+        (from ``listing``), without loading or checking every document when it can be helped:
+        a cached index of exactly this state is used as is, one a few changes behind is
+        brought up to date from the changed processes only, anything else (missing, stale,
+        corrupt, another format) is rebuilt from the store. What was built is cached when
+        the command ends (``write_cache_if_changed``)."""
+        with self._lock:
+            if self._loaded:
+                return self._index
+            cached = read_index_cache(self.cache_folder, self._store_id())
+            if cached is not None and cached.sequence <= sequence:
+                index = self._loaded_index(cached)
+                if index is not None and cached.sequence == sequence:
+                    if cached.versions == dict(versions):
+                        return index
+                elif index is not None and self._catch_up(index, cached, versions):
+                    self._index_unsaved = (index, sequence, dict(versions))
+                    return index
+            built_at, loaded = self.store.documents_with_versions()
+            index = SearchIndex.from_documents(document for document, _ in loaded)
+            built = {document.id: version for document, version in loaded}
+            self._index_unsaved = (index, built_at, built)
+            return index
+
+    def _catch_up(
+        self, index: SearchIndex, cached: CachedIndex, versions: Mapping[str, int]
+    ) -> bool:
+        """Apply to ``index`` the changes made since it was cached; ``False`` when there are
+        too many, or the result does not match ``versions`` (a change raced the listing)."""
+        changes = self.store.changes_since(cached.sequence)
+        touched = {change.process_id for change in changes}
+        touched |= {pid for pid, version in versions.items() if cached.versions.get(pid) != version}
+        touched |= set(cached.versions) - set(versions)
+        if len(touched) > BULK_RELOAD:
+            return False
+        now = dict(cached.versions)
+        for process_id in sorted(touched):
+            found = self.store.get_with_version(process_id)
+            if found is None:
+                index.remove(process_id)
+                now.pop(process_id, None)
+            else:
+                index.update(found[0])
+                now[process_id] = found[1]
+        return now == dict(versions)
 
     # --- following the store ------------------------------------------------------------------
 
@@ -318,13 +369,13 @@ class Library:
         with self._lock:
             if self._loaded and self._cache_dirty:
                 self.write_cache()
+            elif not self._loaded and self._index_unsaved is not None:
+                index, sequence, versions = self._index_unsaved
+                self._write_index(index, sequence, versions)
+            self._index_unsaved = None
 
     def write_cache(self) -> None:
         with self._lock:
-            codec = index_codec()
-            index_format, index_data = "", b""
-            if codec is not None:
-                index_format, index_data = codec[0], self._index.dumps()  # type: ignore[attr-defined]
             write_cache(
                 self.cache_folder,
                 CachedLibrary(
@@ -337,11 +388,24 @@ class Library:
                     badges={pid: _badge(report) for pid, report in self._reports.items()},
                     reports=pack_reports(self._reports),
                     library_findings=tuple(f for _, f in sorted(self._pairs.items())),
-                    index_format=index_format,
-                    index_data=index_data,
                 ),
             )
+            self._write_index(self._index, self._sequence, dict(self._versions))
             self._cache_dirty = False
+            self._index_unsaved = None
+
+    def _write_index(self, index: SearchIndex, sequence: int, versions: dict[str, int]) -> None:
+        write_index_cache(
+            self.cache_folder,
+            CachedIndex(
+                CACHE_FORMAT,
+                self._store_id(),
+                SearchIndex.FORMAT_VERSION,
+                sequence,
+                versions,
+                index.dumps(),
+            ),
+        )
 
     def _read_cache(self) -> CachedLibrary | None:
         return read_cache(
@@ -355,15 +419,18 @@ class Library:
             self._known_store_id = store_id
         return store_id
 
-    def _cached_index(self, cached: CachedLibrary | None) -> SearchIndex | None:
-        codec = index_codec()
-        if cached is None or codec is None or cached.index_format != codec[0]:
+    def _cached_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex | None:
+        cached = read_index_cache(self.cache_folder, self._store_id())
+        if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
             return None
+        return self._loaded_index(cached)
+
+    @staticmethod
+    def _loaded_index(cached: CachedIndex) -> SearchIndex | None:
         try:
-            index = codec[1].loads(cached.index_data)
+            return SearchIndex.loads(cached.data)
         except Exception:  # a damaged index is rebuilt from the documents
             return None
-        return index if isinstance(index, SearchIndex) else None
 
     # --- keeping derived data current ---------------------------------------------------------
 
@@ -396,7 +463,8 @@ class Library:
                     severity=rule.severity,
                     process_ids=pair,
                     message=f"{pair[0]} and {pair[1]} look like the same process: titles "
-                    f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+                    f"{match.title_similarity}% and {match.basis} "
+                    f"{match.steps_similarity}% similar",
                     hint=rule.fix,
                 )
         return report
