@@ -87,7 +87,8 @@ class Library:
         self._pairs: dict[Pair, LibraryFinding] = {}
         self._live = LiveContext()
         self._texts: dict[str, tuple[ProcessDocument, str]] = {}
-        self._index = SearchIndex()
+        # Built on load, or on first use after a load that did not need it (``index=False``).
+        self._index: SearchIndex | None = None
         self._snapshot: LibrarySnapshot | None = None
         self._cache_dirty = False
         # An index brought up to date without a full load, to be cached when the command ends.
@@ -142,6 +143,19 @@ class Library:
         cached = self._matching_cache(sequence, versions)
         return None if cached is None else cached.report(process_id)
 
+    def cached_reports(
+        self, process_ids: Iterable[str], sequence: int, versions: Mapping[str, int]
+    ) -> dict[str, ProcessReport] | None:
+        """These processes' reports from a cache that matches this library state exactly,
+        read once; ``None`` unless every one of them is there."""
+        cached = self._matching_cache(sequence, versions)
+        if cached is None:
+            return None
+        reports = {process_id: cached.report(process_id) for process_id in process_ids}
+        if any(report is None for report in reports.values()):
+            return None
+        return {pid: report for pid, report in reports.items() if report is not None}
+
     def _matching_cache(self, sequence: int, versions: Mapping[str, int]) -> CachedLibrary | None:
         cached = self._read_cache()
         if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
@@ -159,11 +173,15 @@ class Library:
                 self._snapshot = LibrarySnapshot(documents, dict(self._reports), findings)
             return self._snapshot
 
-    def load(self, progress: Progress | None = None) -> None:
+    def load(self, progress: Progress | None = None, index: bool = True) -> None:
         """Read every document and check them (or take the reports from a matching cache).
-        ``progress(done, total, reports so far)`` is called as checking goes."""
+        ``progress(done, total, reports so far)`` is called as checking goes. With
+        ``index=False`` the search index is left to be built when first searched (a command
+        that only lists or checks never pays for it)."""
         with self._lock:
             if self._loaded:  # already current: refresh() keeps it so
+                if index:
+                    self._current_index()
                 if progress is not None:
                     progress(len(self._reports), len(self._reports), dict(self._reports))
                 return
@@ -185,12 +203,12 @@ class Library:
             else:
                 cached = None
                 self._check_all(progress)
-            self._index = self._cached_index(sequence, versions) or SearchIndex.from_documents(
-                documents.values()
-            )
+            self._index = None
             self._loaded = True
             self._snapshot = None
             self._cache_dirty = cached is None
+            if index:
+                self._current_index()
             if self._cache_dirty:
                 self.write_cache()
 
@@ -241,7 +259,7 @@ class Library:
             if not self._loaded:
                 self.load()
             readiness = {pid: str(report.readiness) for pid, report in self._reports.items()}
-            return self._index.search(query, limit=limit, readiness=readiness)
+            return self._current_index().search(query, limit=limit, readiness=readiness)
 
     def search_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex:
         """The search index of the library at ``sequence`` with these process ``versions``
@@ -252,7 +270,7 @@ class Library:
         the command ends (``write_cache_if_changed``)."""
         with self._lock:
             if self._loaded:
-                return self._index
+                return self._current_index()
             cached = read_index_cache(self.cache_folder, self._store_id())
             if cached is not None and cached.sequence <= sequence:
                 index = self._loaded_index(cached)
@@ -390,7 +408,8 @@ class Library:
                     library_findings=tuple(f for _, f in sorted(self._pairs.items())),
                 ),
             )
-            self._write_index(self._index, self._sequence, dict(self._versions))
+            if self._index is not None:
+                self._write_index(self._index, self._sequence, dict(self._versions))
             self._cache_dirty = False
             self._index_unsaved = None
 
@@ -418,6 +437,17 @@ class Library:
             store_id = self.store.store_id()
             self._known_store_id = store_id
         return store_id
+
+    def _current_index(self) -> SearchIndex:
+        """The index of the loaded library, read from the cache or built (and cached) on
+        first use."""
+        if self._index is None:
+            self._index = self._cached_index(self._sequence, self._versions)
+            if self._index is None:
+                self._index = SearchIndex.from_documents(self._documents.values())
+                if not self._cache_dirty:  # else written with the reports
+                    self._write_index(self._index, self._sequence, dict(self._versions))
+        return self._index
 
     def _cached_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex | None:
         cached = read_index_cache(self.cache_folder, self._store_id())
@@ -490,10 +520,12 @@ class Library:
                 self._documents.pop(pid, None)
                 self._versions.pop(pid, None)
                 self._reports.pop(pid, None)
-                self._index.remove(pid)
+                if self._index is not None:
+                    self._index.remove(pid)
             else:
                 self._documents[pid], self._versions[pid] = found
-                self._index.update(found[0])
+                if self._index is not None:
+                    self._index.update(found[0])
         self._drop_pairs(set(changed))
         recheck |= mentioning(self._documents, mentioned, self._texts)
         for pid in sorted(recheck):
