@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kt_workbench.checker import (
     CheckerConfig,
@@ -39,9 +40,11 @@ from kt_workbench.readmodel.cache import (
 )
 from kt_workbench.readmodel.context import LiveContext
 from kt_workbench.readmodel.impact import affected_by, mentioning
-from kt_workbench.search import SearchHit, SearchIndex
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.changes import ProcessListing
+
+if TYPE_CHECKING:  # imported when first searched: listing and checking never need it
+    from kt_workbench.search import SearchHit, SearchIndex
 
 # Above this many changed processes one bulk read beats reading them one by one.
 BULK_RELOAD = 200
@@ -268,6 +271,8 @@ class Library:
         brought up to date from the changed processes only, anything else (missing, stale,
         corrupt, another format) is rebuilt from the store. What was built is cached when
         the command ends (``write_cache_if_changed``)."""
+        from kt_workbench.search import SearchIndex
+
         with self._lock:
             if self._loaded:
                 return self._current_index()
@@ -414,6 +419,8 @@ class Library:
             self._index_unsaved = None
 
     def _write_index(self, index: SearchIndex, sequence: int, versions: dict[str, int]) -> None:
+        from kt_workbench.search import SearchIndex
+
         write_index_cache(
             self.cache_folder,
             CachedIndex(
@@ -441,6 +448,8 @@ class Library:
     def _current_index(self) -> SearchIndex:
         """The index of the loaded library, read from the cache or built (and cached) on
         first use."""
+        from kt_workbench.search import SearchIndex
+
         if self._index is None:
             self._index = self._cached_index(self._sequence, self._versions)
             if self._index is None:
@@ -457,6 +466,8 @@ class Library:
 
     @staticmethod
     def _loaded_index(cached: CachedIndex) -> SearchIndex | None:
+        from kt_workbench.search import SearchIndex
+
         try:
             return SearchIndex.loads(cached.data)
         except Exception:  # a damaged index is rebuilt from the documents
