@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kt_workbench.checker import (
     CheckerConfig,
@@ -28,18 +29,22 @@ from kt_workbench.checker import (
 from kt_workbench.model import ProcessDocument
 from kt_workbench.readmodel.cache import (
     CACHE_FORMAT,
+    CachedIndex,
     CachedLibrary,
     checker_fingerprint,
-    index_codec,
     pack_reports,
     read_cache,
+    read_index_cache,
     write_cache,
+    write_index_cache,
 )
 from kt_workbench.readmodel.context import LiveContext
 from kt_workbench.readmodel.impact import affected_by, mentioning
-from kt_workbench.search import SearchHit, SearchIndex
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.changes import ProcessListing
+
+if TYPE_CHECKING:  # imported when first searched: listing and checking never need it
+    from kt_workbench.search import SearchHit, SearchIndex
 
 # Above this many changed processes one bulk read beats reading them one by one.
 BULK_RELOAD = 200
@@ -85,9 +90,12 @@ class Library:
         self._pairs: dict[Pair, LibraryFinding] = {}
         self._live = LiveContext()
         self._texts: dict[str, tuple[ProcessDocument, str]] = {}
-        self._index = SearchIndex()
+        # Built on load, or on first use after a load that did not need it (``index=False``).
+        self._index: SearchIndex | None = None
         self._snapshot: LibrarySnapshot | None = None
         self._cache_dirty = False
+        # An index brought up to date without a full load, to be cached when the command ends.
+        self._index_unsaved: tuple[SearchIndex, int, dict[str, int]] | None = None
         # Ids changed by this model's own saves and deletions, until ``refresh`` hands them on.
         self._pending: set[str] = set()
 
@@ -138,6 +146,19 @@ class Library:
         cached = self._matching_cache(sequence, versions)
         return None if cached is None else cached.report(process_id)
 
+    def cached_reports(
+        self, process_ids: Iterable[str], sequence: int, versions: Mapping[str, int]
+    ) -> dict[str, ProcessReport] | None:
+        """These processes' reports from a cache that matches this library state exactly,
+        read once; ``None`` unless every one of them is there."""
+        cached = self._matching_cache(sequence, versions)
+        if cached is None:
+            return None
+        reports = {process_id: cached.report(process_id) for process_id in process_ids}
+        if any(report is None for report in reports.values()):
+            return None
+        return {pid: report for pid, report in reports.items() if report is not None}
+
     def _matching_cache(self, sequence: int, versions: Mapping[str, int]) -> CachedLibrary | None:
         cached = self._read_cache()
         if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
@@ -155,11 +176,15 @@ class Library:
                 self._snapshot = LibrarySnapshot(documents, dict(self._reports), findings)
             return self._snapshot
 
-    def load(self, progress: Progress | None = None) -> None:
+    def load(self, progress: Progress | None = None, index: bool = True) -> None:
         """Read every document and check them (or take the reports from a matching cache).
-        ``progress(done, total, reports so far)`` is called as checking goes."""
+        ``progress(done, total, reports so far)`` is called as checking goes. With
+        ``index=False`` the search index is left to be built when first searched (a command
+        that only lists or checks never pays for it)."""
         with self._lock:
             if self._loaded:  # already current: refresh() keeps it so
+                if index:
+                    self._current_index()
                 if progress is not None:
                     progress(len(self._reports), len(self._reports), dict(self._reports))
                 return
@@ -181,12 +206,12 @@ class Library:
             else:
                 cached = None
                 self._check_all(progress)
-            self._index = self._cached_index(cached) or SearchIndex.from_documents(
-                documents.values()
-            )
+            self._index = None
             self._loaded = True
             self._snapshot = None
             self._cache_dirty = cached is None
+            if index:
+                self._current_index()
             if self._cache_dirty:
                 self.write_cache()
 
@@ -237,7 +262,56 @@ class Library:
             if not self._loaded:
                 self.load()
             readiness = {pid: str(report.readiness) for pid, report in self._reports.items()}
-            return self._index.search(query, limit=limit, readiness=readiness)
+            return self._current_index().search(query, limit=limit, readiness=readiness)
+
+    def search_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex:
+        """The search index of the library at ``sequence`` with these process ``versions``
+        (from ``listing``), without loading or checking every document when it can be helped:
+        a cached index of exactly this state is used as is, one a few changes behind is
+        brought up to date from the changed processes only, anything else (missing, stale,
+        corrupt, another format) is rebuilt from the store. What was built is cached when
+        the command ends (``write_cache_if_changed``)."""
+        from kt_workbench.search import SearchIndex
+
+        with self._lock:
+            if self._loaded:
+                return self._current_index()
+            cached = read_index_cache(self.cache_folder, self._store_id())
+            if cached is not None and cached.sequence <= sequence:
+                index = self._loaded_index(cached)
+                if index is not None and cached.sequence == sequence:
+                    if cached.versions == dict(versions):
+                        return index
+                elif index is not None and self._catch_up(index, cached, versions):
+                    self._index_unsaved = (index, sequence, dict(versions))
+                    return index
+            built_at, loaded = self.store.documents_with_versions()
+            index = SearchIndex.from_documents(document for document, _ in loaded)
+            built = {document.id: version for document, version in loaded}
+            self._index_unsaved = (index, built_at, built)
+            return index
+
+    def _catch_up(
+        self, index: SearchIndex, cached: CachedIndex, versions: Mapping[str, int]
+    ) -> bool:
+        """Apply to ``index`` the changes made since it was cached; ``False`` when there are
+        too many, or the result does not match ``versions`` (a change raced the listing)."""
+        changes = self.store.changes_since(cached.sequence)
+        touched = {change.process_id for change in changes}
+        touched |= {pid for pid, version in versions.items() if cached.versions.get(pid) != version}
+        touched |= set(cached.versions) - set(versions)
+        if len(touched) > BULK_RELOAD:
+            return False
+        now = dict(cached.versions)
+        for process_id in sorted(touched):
+            found = self.store.get_with_version(process_id)
+            if found is None:
+                index.remove(process_id)
+                now.pop(process_id, None)
+            else:
+                index.update(found[0])
+                now[process_id] = found[1]
+        return now == dict(versions)
 
     # --- following the store ------------------------------------------------------------------
 
@@ -318,13 +392,13 @@ class Library:
         with self._lock:
             if self._loaded and self._cache_dirty:
                 self.write_cache()
+            elif not self._loaded and self._index_unsaved is not None:
+                index, sequence, versions = self._index_unsaved
+                self._write_index(index, sequence, versions)
+            self._index_unsaved = None
 
     def write_cache(self) -> None:
         with self._lock:
-            codec = index_codec()
-            index_format, index_data = "", b""
-            if codec is not None:
-                index_format, index_data = codec[0], self._index.dumps()  # type: ignore[attr-defined]
             write_cache(
                 self.cache_folder,
                 CachedLibrary(
@@ -337,11 +411,27 @@ class Library:
                     badges={pid: _badge(report) for pid, report in self._reports.items()},
                     reports=pack_reports(self._reports),
                     library_findings=tuple(f for _, f in sorted(self._pairs.items())),
-                    index_format=index_format,
-                    index_data=index_data,
                 ),
             )
+            if self._index is not None:
+                self._write_index(self._index, self._sequence, dict(self._versions))
             self._cache_dirty = False
+            self._index_unsaved = None
+
+    def _write_index(self, index: SearchIndex, sequence: int, versions: dict[str, int]) -> None:
+        from kt_workbench.search import SearchIndex
+
+        write_index_cache(
+            self.cache_folder,
+            CachedIndex(
+                CACHE_FORMAT,
+                self._store_id(),
+                SearchIndex.FORMAT_VERSION,
+                sequence,
+                versions,
+                index.dumps(),
+            ),
+        )
 
     def _read_cache(self) -> CachedLibrary | None:
         return read_cache(
@@ -355,15 +445,33 @@ class Library:
             self._known_store_id = store_id
         return store_id
 
-    def _cached_index(self, cached: CachedLibrary | None) -> SearchIndex | None:
-        codec = index_codec()
-        if cached is None or codec is None or cached.index_format != codec[0]:
+    def _current_index(self) -> SearchIndex:
+        """The index of the loaded library, read from the cache or built (and cached) on
+        first use."""
+        from kt_workbench.search import SearchIndex
+
+        if self._index is None:
+            self._index = self._cached_index(self._sequence, self._versions)
+            if self._index is None:
+                self._index = SearchIndex.from_documents(self._documents.values())
+                if not self._cache_dirty:  # else written with the reports
+                    self._write_index(self._index, self._sequence, dict(self._versions))
+        return self._index
+
+    def _cached_index(self, sequence: int, versions: Mapping[str, int]) -> SearchIndex | None:
+        cached = read_index_cache(self.cache_folder, self._store_id())
+        if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
             return None
+        return self._loaded_index(cached)
+
+    @staticmethod
+    def _loaded_index(cached: CachedIndex) -> SearchIndex | None:
+        from kt_workbench.search import SearchIndex
+
         try:
-            index = codec[1].loads(cached.index_data)
+            return SearchIndex.loads(cached.data)
         except Exception:  # a damaged index is rebuilt from the documents
             return None
-        return index if isinstance(index, SearchIndex) else None
 
     # --- keeping derived data current ---------------------------------------------------------
 
@@ -396,7 +504,8 @@ class Library:
                     severity=rule.severity,
                     process_ids=pair,
                     message=f"{pair[0]} and {pair[1]} look like the same process: titles "
-                    f"{match.title_similarity}% and steps {match.steps_similarity}% similar",
+                    f"{match.title_similarity}% and {match.basis} "
+                    f"{match.steps_similarity}% similar",
                     hint=rule.fix,
                 )
         return report
@@ -422,10 +531,12 @@ class Library:
                 self._documents.pop(pid, None)
                 self._versions.pop(pid, None)
                 self._reports.pop(pid, None)
-                self._index.remove(pid)
+                if self._index is not None:
+                    self._index.remove(pid)
             else:
                 self._documents[pid], self._versions[pid] = found
-                self._index.update(found[0])
+                if self._index is not None:
+                    self._index.update(found[0])
         self._drop_pairs(set(changed))
         recheck |= mentioning(self._documents, mentioned, self._texts)
         for pid in sorted(recheck):

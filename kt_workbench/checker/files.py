@@ -25,8 +25,6 @@ from kt_workbench.checker.scoring import (
 from kt_workbench.checker.suppress import Suppressions, disabled_for_path, new_findings
 from kt_workbench.checker.text import collect_fields
 from kt_workbench.errors import InputError, KtwError
-from kt_workbench.importing import collect_markdown_files, read_document
-from kt_workbench.markdown import render_document
 from kt_workbench.model import ProcessDocument
 
 
@@ -45,6 +43,9 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[SourceFile], list[KtwError
     files: list[SourceFile] = []
     problems: list[KtwError] = []
     seen: Counter[str] = Counter()
+    # Imported here: checking the library (``locate_library``) needs no markdown reader.
+    from kt_workbench.importing import collect_markdown_files, read_document
+
     for path in collect_markdown_files(paths):
         try:
             doc = read_document(path)
@@ -131,6 +132,8 @@ def locate_library(
         doc = by_id.get(report.id)
         kept = list(report.findings)
         if doc is not None and report.findings and _has_switches(doc):
+            from kt_workbench.markdown import render_document
+
             source = render_document(doc)
             lines = SourceMap(source, doc).locate_all(report.findings)
             inline = Suppressions(source, report.id)

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -15,6 +16,7 @@ from kt_workbench.checker import (
     CheckerConfig,
     LibraryContext,
     LibraryFinding,
+    ProcessReport,
     Severity,
     check_library,
     check_process,
@@ -24,8 +26,9 @@ from kt_workbench.checker.files import SourceFile, check_files, locate_library, 
 from kt_workbench.checker.formats import FORMATS, formatter
 from kt_workbench.checker.results import CheckResult
 from kt_workbench.checker.suppress import new_findings, read_baseline, write_baseline
-from kt_workbench.cli.context import CliState, open_store, settings_of
+from kt_workbench.cli.context import CliState, open_library, open_store, settings_of
 from kt_workbench.errors import KtwError, NotFoundError
+from kt_workbench.model import ProcessDocument
 
 
 @click.command("check")
@@ -146,9 +149,12 @@ def _check_library(
     config: CheckerConfig,
     baseline: Counter[str] | None,
 ) -> CheckResult:
-    documents = open_store(ctx).documents()
     library_findings: tuple[LibraryFinding, ...] = ()
-    if ids:
+    found = _from_read_model(ctx, ids, config)
+    if found is not None:
+        reports, documents, library_findings = found
+    elif ids:
+        documents = open_store(ctx).documents()
         by_id = {doc.id: doc for doc in documents}
         missing = [process_id for process_id in dict.fromkeys(ids) if process_id not in by_id]
         if missing:
@@ -158,6 +164,7 @@ def _check_library(
             check_process(by_id[process_id], context, config) for process_id in dict.fromkeys(ids)
         )
     else:
+        documents = open_store(ctx).documents()
         library = check_library(documents, config)
         reports, library_findings = library.processes, library.findings
     reports, located, suppressed = locate_library(reports, documents, config)
@@ -166,3 +173,37 @@ def _check_library(
         fresh = tuple(new_findings(located, baseline))
         baselined, located = len(located) - len(fresh), fresh
     return CheckResult(reports, located, library_findings, {}, suppressed, baselined)
+
+
+Found = tuple[tuple[ProcessReport, ...], Sequence[ProcessDocument], tuple[LibraryFinding, ...]]
+
+
+def _from_read_model(
+    ctx: click.Context, ids: tuple[str, ...], config: CheckerConfig
+) -> Found | None:
+    """The reports from the read model and its cache, when they are the ones the checker
+    would give now: same checker settings (no --config of another file), and for ids a cache
+    computed for exactly the library as stored. ``None`` means check as usual."""
+    if config != settings_of(ctx).checker:
+        return None  # the cache holds reports judged by the invocation's settings only
+    library = open_library(ctx)
+    if not ids:
+        library.load(index=False)  # reports only: no search index to build
+        snapshot = library.snapshot()  # from the cache when it matches, else checked and cached
+        reports = tuple(snapshot.reports[doc.id] for doc in snapshot.documents)
+        return reports, snapshot.documents, snapshot.library_findings
+    wanted = list(dict.fromkeys(ids))
+    sequence, listing = library.listing()
+    versions = {row.id: row.version for row in listing}
+    if any(process_id not in versions for process_id in wanted):
+        return None  # reported as missing by the usual path
+    cached = library.cached_reports(wanted, sequence, versions)
+    if cached is None:
+        return None
+    documents: list[ProcessDocument] = []
+    for process_id in wanted:
+        found = library.document_with_version(process_id)
+        if found is None or found[1] != versions[process_id]:
+            return None  # changed meanwhile: check what is stored now
+        documents.append(found[0])
+    return tuple(cached[process_id] for process_id in wanted), documents, ()

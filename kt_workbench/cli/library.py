@@ -204,6 +204,7 @@ def list_command(ctx: click.Context, output: str) -> None:
     sequence, listing = library.listing()
     badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
     if any(row.id not in badges for row in listing):
+        library.load(index=False)  # reports only: no search index to build
         reports = library.snapshot().reports
         badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
         listing = [row for row in listing if row.id in badges]

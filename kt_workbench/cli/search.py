@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
-from kt_workbench.cli.context import open_store
+from kt_workbench.cli.context import open_library
 from kt_workbench.errors import KtwError
-from kt_workbench.model import ProcessDocument
-from kt_workbench.search import SearchHit, SearchIndex, parse_query
+from kt_workbench.search import SearchHit, parse_query
+
+if TYPE_CHECKING:
+    from kt_workbench.library import Library
 
 _HIGHLIGHT = "bold yellow"
 
@@ -56,9 +59,16 @@ def search_command(
         raise KtwError(f"search: {parsed.problems[0]}")
     if parsed.is_empty:
         raise KtwError("search: the query has no words or filters to search for")
-    documents = open_store(ctx).documents()
-    readiness = _readiness(documents, parsed.filters.get("readiness", ()))
-    hits = SearchIndex.from_documents(documents).search(text, limit=limit, readiness=readiness)
+    wanted = parsed.filters.get("readiness", ())
+    _check_readiness_words(wanted)
+    library = open_library(ctx)
+    # One cheap query says which library state to search; the index comes from the cache
+    # when it matches that state (or is a few changes behind it), else it is rebuilt.
+    sequence, listing = library.listing()
+    versions = {row.id: row.version for row in listing}
+    index = library.search_index(sequence, versions)
+    readiness = _readiness(library, sequence, versions) if wanted else {}
+    hits = index.search(text, limit=limit, readiness=readiness)
     if output_format == "json":
         click.echo(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2))
     elif hits:
@@ -67,18 +77,25 @@ def search_command(
         click.echo(f"No process matches {text!r}.")
 
 
-def _readiness(documents: Sequence[ProcessDocument], wanted: Sequence[str]) -> dict[str, str]:
-    """Checker verdicts by process id, computed only when the query filters on them."""
-    if not wanted:
-        return {}
-    from kt_workbench.checker import READINESS_LEVELS, check_library
+def _check_readiness_words(wanted: Sequence[str]) -> None:
+    from kt_workbench.checker import READINESS_LEVELS
 
     spelled = [" ".join(level.split("-")) for level in READINESS_LEVELS]
     for value in wanted:
         if not any(level.startswith(value) for level in spelled):
             levels = ", ".join(READINESS_LEVELS)
             raise KtwError(f"search: unknown readiness {value!r}: use one of {levels}")
-    return {report.id: report.readiness for report in check_library(documents).processes}
+
+
+def _readiness(library: Library, sequence: int, versions: dict[str, int]) -> dict[str, str]:
+    """Checker verdicts by process id, from the cached reports when they match the library,
+    else from checking it (and caching that)."""
+    badges = library.cached_badges(sequence, versions)
+    if any(process_id not in badges for process_id in versions):
+        library.load(index=False)  # reports only: no search index to build
+        reports = library.snapshot().reports
+        return {pid: str(report.readiness) for pid, report in reports.items()}
+    return {pid: readiness for pid, (_, readiness) in badges.items()}
 
 
 def _print_hits(hits: Sequence[SearchHit]) -> None:

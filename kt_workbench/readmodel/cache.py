@@ -1,13 +1,16 @@
 """Derived data kept between runs: check reports and the search index of one store.
 
-A cache is never the truth. It is one pickle per store (named by the store's random id, so
-two databases at the same path over time never share one), and it is used only when its
-format, the checker fingerprint and the day it was computed for all match; reports inside it
-are used only for the exact process versions they were computed from, and only when the
-library's change sequence is the one they were computed at (a process's report depends on
-the rest of the library). Anything missing, stale, unreadable or from another version of
-KT Workbench is ignored and rebuilt; writing is atomic (a temporary file renamed over the
-old one), and a failure to write is logged, never raised.
+A cache is never the truth. It is two pickles per store, one of check reports and one of the
+search index, so a command that needs one never reads the other (named by the store's random
+id, so two databases at the same path over time never share one). The reports are used only
+when their format, the checker fingerprint and the day they were computed for all match, only
+for the exact process versions they were computed from, and only when the library's change
+sequence is the one they were computed at (a process's report depends on the rest of the
+library); the index only for the exact sequence and versions it was built from
+(``Library.search_index`` may bring one a few changes behind up to date). Anything missing,
+stale, unreadable or from another version of KT Workbench is ignored and rebuilt; writing is
+atomic (a temporary file renamed over the old one), and a failure to write is logged, never
+raised.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ import pickle
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from kt_workbench import __version__
 from kt_workbench.checker import RULES, CheckerConfig, LibraryFinding, ProcessReport
@@ -28,7 +30,7 @@ from kt_workbench.checker import RULES, CheckerConfig, LibraryFinding, ProcessRe
 log = logging.getLogger(__name__)
 
 # Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 
 
 def checker_fingerprint(config: CheckerConfig) -> str:
@@ -51,8 +53,6 @@ class CachedLibrary:
     # Each report pickled on its own, so one can be read without the other thousands.
     reports: dict[str, bytes]
     library_findings: tuple[LibraryFinding, ...]
-    index_format: str = ""
-    index_data: bytes = b""
 
     def report(self, process_id: str) -> ProcessReport | None:
         data = self.reports.get(process_id)
@@ -104,26 +104,68 @@ def read_cache(folder: Path, store_id: str, checker: str, today: dt.date) -> Cac
 
 
 def write_cache(folder: Path, cached: CachedLibrary) -> None:
-    path = cache_file(folder, cached.store_id)
+    _write_atomically(cache_file(folder, cached.store_id), cached)
+
+
+@dataclass(frozen=True)
+class CachedIndex:
+    """The search index as of one library state: the exact change sequence and process
+    versions it was built from, in the search package's own format (``SearchIndex.dumps``)."""
+
+    format: int
+    store_id: str
+    index_format: int
+    sequence: int
+    versions: dict[str, int]
+    data: bytes
+
+
+def index_file(folder: Path, store_id: str) -> Path:
+    return folder / f"index-{store_id}.pickle"
+
+
+def read_index_cache(folder: Path, store_id: str) -> CachedIndex | None:
+    """The cached index of this store if it is in this version's formats, else ``None``; the
+    caller compares its sequence and versions with the library's."""
+    from kt_workbench.search import SearchIndex
+
+    if not store_id:
+        return None
+    path = index_file(folder, store_id)
+    try:
+        with path.open("rb") as handle:
+            cached = pickle.load(handle)
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a damaged or foreign file: rebuilt, never trusted
+        log.info("ignoring the search index cache %s: %s", path, error)
+        return None
+    if (
+        not isinstance(cached, CachedIndex)
+        or cached.format != CACHE_FORMAT
+        or cached.store_id != store_id
+        or cached.index_format != SearchIndex.FORMAT_VERSION
+        or not isinstance(cached.data, bytes)
+    ):
+        return None
+    return cached
+
+
+def write_index_cache(folder: Path, cached: CachedIndex) -> None:
+    _write_atomically(index_file(folder, cached.store_id), cached)
+
+
+def _write_atomically(path: Path, value: object) -> None:
+    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".library-", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=folder)
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(cached, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except Exception as error:  # a read-only or full disk costs speed, never correctness
-        log.warning("could not write the library cache %s: %s", path, error)
-
-
-def index_codec() -> tuple[str, Any] | None:
-    """The search index's own versioned serialisation, when the search package offers one."""
-    from kt_workbench.search import SearchIndex
-
-    version = getattr(SearchIndex, "FORMAT_VERSION", None)
-    if version is None or not hasattr(SearchIndex, "dumps") or not hasattr(SearchIndex, "loads"):
-        return None
-    return f"{version}", SearchIndex
+        log.warning("could not write the cache %s: %s", path, error)

@@ -1,0 +1,139 @@
+"""``ktw search`` keeps its index in the read model's cache: the cache never changes a hit,
+whether it is current, missing, corrupt, from another format or behind the store."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import pickle
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchmarks.generator import generate_library
+from kt_workbench.cli import main
+from kt_workbench.model import ProcessDocument, Step
+from kt_workbench.readmodel.cache import CachedIndex, index_file
+from kt_workbench.search import SearchIndex
+from kt_workbench.store import ProcessStore
+
+QUERIES = (
+    ("refnud", "dupliate"),
+    ("acount", "locked"),
+    ("refund", "readiness:ready"),
+    ("charge", "readiness:needs-work"),
+    ("escalate", "readiness:not-ready", "--limit", "50"),
+    ('"customer"', "status:approved"),
+)
+
+
+@cache
+def _library() -> tuple[ProcessDocument, ...]:
+    return tuple(generate_library(200, seed=11, tail_words=2_000))
+
+
+@pytest.fixture
+def db(db_path: Path) -> Path:
+    with ProcessStore.open(db_path) as store:
+        store.save_many(_library())
+    return db_path
+
+
+def cache_folder() -> Path:
+    return Path(os.environ["KTW_CACHE_DIR"])
+
+
+def search(db: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["--db", str(db), "search", "--format", "json", *args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def every_answer(db: Path) -> list[str]:
+    return [search(db, *query) for query in QUERIES]
+
+
+def index_path(db: Path) -> Path:
+    with ProcessStore.open(db) as store:
+        return index_file(cache_folder(), store.store_id())
+
+
+def test_deleted_corrupt_or_foreign_index_caches_give_the_same_hits(db: Path) -> None:
+    fresh = every_answer(db)  # no cache yet: built, then written
+    assert any(json.loads(answer) for answer in fresh)
+    path = index_path(db)
+    assert path.exists()
+    assert every_answer(db) == fresh  # from the cache
+
+    path.unlink()
+    assert every_answer(db) == fresh
+    assert path.exists()  # rewritten
+
+    path.write_bytes(b"not a pickle at all")
+    assert every_answer(db) == fresh
+
+    cached = pickle.loads(path.read_bytes())
+    assert isinstance(cached, CachedIndex)
+    half = cached.data[: len(cached.data) // 2]
+    path.write_bytes(pickle.dumps(dataclasses.replace(cached, data=half)))
+    assert every_answer(db) == fresh
+
+    other_format = dataclasses.replace(cached, index_format=SearchIndex.FORMAT_VERSION + 1)
+    path.write_bytes(pickle.dumps(other_format))
+    assert every_answer(db) == fresh
+    assert pickle.loads(path.read_bytes()).index_format == SearchIndex.FORMAT_VERSION
+
+    # Reports cached by another command serve the readiness filters alike.
+    assert CliRunner().invoke(main, ["--db", str(db), "list"]).exit_code == 0
+    assert every_answer(db) == fresh
+
+
+def _save_elsewhere(db: Path, code: str) -> None:
+    """Change the library from another process, as a colleague's workbench would."""
+    script = (
+        "import sys\n"
+        "from kt_workbench.store import ProcessStore\n"
+        "from kt_workbench.model import ProcessDocument, Step\n"
+        f"with ProcessStore.open(sys.argv[1]) as store:\n    {code}\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(db)], check=True, timeout=120)
+
+
+def test_changes_from_another_process_are_in_the_next_search(db: Path) -> None:
+    assert search(db, "zanzibar", "wombat") == "[]\n"  # caches the index
+    path = index_path(db)
+    before = pickle.loads(path.read_bytes()).sequence
+    victim = _library()[3]
+    _save_elsewhere(
+        db,
+        "store.save(ProcessDocument(id='zanzibar-wombat', title='Feed the zanzibar wombat', "
+        "owner='Ines', team='Zoo', steps=(Step('Give the wombat its oats'),)))",
+    )
+    _save_elsewhere(db, f"store.delete({victim.id!r})")
+    hits = json.loads(search(db, "zanzibr", "wombta"))
+    assert [hit["id"] for hit in hits][:1] == ["zanzibar-wombat"]
+    assert pickle.loads(path.read_bytes()).sequence > before  # caught up and cached again
+    caught_up = every_answer(db)
+    assert all(victim.id not in answer for answer in caught_up)
+
+    path.unlink()  # the same answers from an index built from scratch
+    assert every_answer(db) == caught_up
+
+
+def test_an_index_many_changes_behind_is_rebuilt_with_the_same_hits(db: Path) -> None:
+    every_answer(db)
+    with ProcessStore.open(db) as store:
+        store.save_many(
+            dataclasses.replace(doc, steps=(*doc.steps, Step("Note the refund in the ledger")))
+            for doc in _library()
+        )
+    changed = every_answer(db)
+    index_path(db).unlink()
+    assert every_answer(db) == changed
