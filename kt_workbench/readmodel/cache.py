@@ -75,6 +75,19 @@ def pack_reports(reports: dict[str, ProcessReport]) -> dict[str, bytes]:
     return {pid: pickle.dumps(report, pickle.HIGHEST_PROTOCOL) for pid, report in reports.items()}
 
 
+def _load(path: Path, what: str) -> object | None:
+    """The object pickled in ``path``; ``None`` when it is missing, damaged or foreign (such
+    a file is rebuilt, never trusted)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        return None
+    except Exception as error:
+        log.info("ignoring the %s %s: %s", what, path, error)
+        return None
+
+
 def cache_file(folder: Path, store_id: str) -> Path:
     return folder / f"library-{store_id}.pickle"
 
@@ -83,15 +96,7 @@ def read_cache(folder: Path, store_id: str, checker: str, today: dt.date) -> Cac
     """The cache for this store if it is usable for this checker and day, else ``None``."""
     if not store_id:
         return None
-    path = cache_file(folder, store_id)
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a damaged or foreign file: rebuilt, never trusted
-        log.info("ignoring the library cache %s: %s", path, error)
-        return None
+    cached = _load(cache_file(folder, store_id), "library cache")
     if (
         not isinstance(cached, CachedLibrary)
         or cached.format != CACHE_FORMAT
@@ -131,15 +136,7 @@ def read_index_cache(folder: Path, store_id: str) -> CachedIndex | None:
 
     if not store_id:
         return None
-    path = index_file(folder, store_id)
-    try:
-        with path.open("rb") as handle:
-            cached = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception as error:  # a damaged or foreign file: rebuilt, never trusted
-        log.info("ignoring the search index cache %s: %s", path, error)
-        return None
+    cached = _load(index_file(folder, store_id), "search index cache")
     if (
         not isinstance(cached, CachedIndex)
         or cached.format != CACHE_FORMAT
