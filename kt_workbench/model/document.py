@@ -35,14 +35,7 @@ SECTION_NAMES: tuple[str, ...] = get_args(SectionName)
 BODY_SECTIONS: tuple[str, ...] = (
     "purpose",
     "scope",
-    "procedure",
-    "scripts",
-    "decision_tree",
-    "access_rights",
-    "edge_cases",
-    "metrics",
-    "contacts",
-    "glossary",
+    *(name for name in SECTION_NAMES if name != "overview"),
 )
 
 
