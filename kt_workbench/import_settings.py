@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 from typing import Any
 
-from kt_workbench import locations
-from kt_workbench.checker.config import read_config_text
 from kt_workbench.errors import InputError
 from kt_workbench.import_modes import MODES
 from kt_workbench.importing import DEFAULT_IMPORT, ImportOptions
 from kt_workbench.markdown.heading_languages import LANGUAGES
 from kt_workbench.markdown.parser import ParseOptions
 from kt_workbench.markdown.vocabulary import SECTION_HEADINGS, Vocabulary
+from kt_workbench.settings import Settings
 
 TABLES = ("import", "headings")
 
@@ -117,11 +115,8 @@ def import_options(text: str, source: str) -> ImportOptions:
     return options
 
 
-def load_import_options(path: Path | None = None) -> ImportOptions:
-    """Options from ``path``, or from ktw.toml in the user config folder when present."""
-    if path is None:
-        path = locations.default_config_path()
-        if not path.is_file():
-            return DEFAULT_IMPORT
-    text = read_config_text(path)
-    return import_options(text, str(path))
+def import_options_of(settings: Settings) -> ImportOptions:
+    """The ``[import]`` and ``[headings]`` tables of the settings file the invocation read."""
+    if settings.source is None:
+        return DEFAULT_IMPORT
+    return import_options(settings.text, settings.source)

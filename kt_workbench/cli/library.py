@@ -73,14 +73,10 @@ def import_command(
     from typing import cast
 
     from kt_workbench.import_report import render_json, render_text
-    from kt_workbench.importing import DEFAULT_IMPORT, summary
+    from kt_workbench.import_settings import import_options_of
+    from kt_workbench.importing import summary
 
-    settings = settings_of(ctx)
-    options = DEFAULT_IMPORT
-    if settings.source is not None:
-        from kt_workbench.import_settings import import_options
-
-        options = import_options(settings.text, settings.source)
+    options = import_options_of(settings_of(ctx))
     if strict:
         options = dataclasses.replace(options, mode="strict")
     elif mode is not None:

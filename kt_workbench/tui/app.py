@@ -31,7 +31,7 @@ from kt_workbench.tui.screens.library_screen import LibraryScreen
 from kt_workbench.tui.workbench_settings import (
     WorkbenchSettings,
     WorkbenchState,
-    parse_workbench_settings,
+    workbench_settings,
 )
 
 # How often an open workbench asks the store for other processes' changes.
@@ -284,11 +284,7 @@ def create_app(
     store = ProcessStore.open(db)
     try:
         library = Library(store, config or settings.checker, today, cache_folder)
-        workbench = (
-            parse_workbench_settings(settings.text, settings.source)
-            if settings.source is not None
-            else WorkbenchSettings()
-        )
+        workbench = workbench_settings(settings)
     except BaseException:
         store.close()
         raise

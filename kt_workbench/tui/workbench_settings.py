@@ -28,6 +28,7 @@ from typing import Any
 from kt_workbench import locations
 from kt_workbench.checker.config import _line_of
 from kt_workbench.errors import InputError
+from kt_workbench.settings import Settings, load_settings
 
 WORKBENCH_KEYS = ("theme",)
 _KEY_SPEC = re.compile(r"^[a-z0-9_]+(\+[a-z0-9_]+)*(,[a-z0-9_]+(\+[a-z0-9_]+)*)*$")
@@ -115,18 +116,17 @@ def parse_workbench_settings(text: str, source: str) -> WorkbenchSettings:
     )
 
 
-def load_workbench_settings(path: Path | None = None) -> WorkbenchSettings:
-    """The workbench settings from ``path`` (default: ktw.toml in the config folder, if any)."""
-    path = path or locations.default_config_path()
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
+def workbench_settings(settings: Settings) -> WorkbenchSettings:
+    """The ``[workbench]`` and ``[keys]`` tables of the settings file the invocation read."""
+    if settings.source is None:
         return WorkbenchSettings()
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read the config: {error.strerror}") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), None, "the config is not UTF-8 text") from None
-    return parse_workbench_settings(text, str(path))
+    return parse_workbench_settings(settings.text, settings.source)
+
+
+def load_workbench_settings(path: Path | None = None) -> WorkbenchSettings:
+    """The workbench settings from ``path`` (default: ktw.toml in the config folder, if any),
+    read through the one settings loader."""
+    return workbench_settings(load_settings(path))
 
 
 class WorkbenchState:
