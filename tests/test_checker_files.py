@@ -274,6 +274,25 @@ def test_every_position_lies_inside_the_file(doc: ProcessDocument) -> None:
             assert text.lower().startswith(finding.quote.lower()), (finding, text)
 
 
+def test_an_acronym_after_a_yaml_escape_is_found_in_the_front_matter() -> None:
+    # The renderer writes a control character as a YAML escape ("\eAA"), so the acronym is
+    # in the file but not as a whole word; it must still be pointed at, not at line 1.
+    source = render_document(ProcessDocument(id="p", title="Refund", team="\x1bAA"))
+    parsed = parse_document(source, "p.md")
+    report = check_process(parsed)
+    lines = source.split("\n")
+    quoted = [
+        (finding, position)
+        for finding, position in zip(
+            report.findings, SourceMap(source, parsed).locate_all(report.findings), strict=True
+        )
+        if finding.rule == "KT901" and finding.quote == "AA"
+    ]
+    assert quoted
+    for _, (line, column) in quoted:
+        assert lines[line - 1][column - 1 :].startswith("AA")
+
+
 def test_quoted_findings_point_at_their_text_in_the_fixtures() -> None:
     for path in sorted(FIXTURES.glob("*.md")):
         source = path.read_text()

@@ -73,6 +73,12 @@ class SourceMap:
     def _offset(self, finding: Finding) -> int:
         if finding.location == "front matter" and self._body:
             start = self._find(finding.quote, 0) if finding.quote else None
+            if start is None and finding.quote:
+                # YAML may spell a value with escapes that run into the word ("\eAA"): the
+                # quote is then in the front matter, but not as a whole word.
+                quote = re.compile(re.escape(finding.quote), re.I)
+                found = quote.search(self.source, 0, self._body)
+                start = found.start() if found else None
             return start if start is not None and start < self._body else 0
         start = self._field_start(finding.location, finding.quote)
         if start is None:
