@@ -125,3 +125,10 @@ def test_the_index_follows_saves_imports_and_deletions_in_a_store(db_path: Path)
         assert index.search("okta") == []
         rebuilt = SearchIndex.from_documents(store.documents())
         assert rebuilt.search("okta")[0].id == "after"
+
+
+def test_a_title_longer_than_an_entry_is_still_found_by_its_word() -> None:
+    # Long texts are cut into paragraph-sized entries; a title is a name and stays whole.
+    title = "refund" * 400
+    index = SearchIndex.from_documents([ProcessDocument(id="long", title=title)])
+    assert [hit.id for hit in index.search(title + " ")] == ["long"]

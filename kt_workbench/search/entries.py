@@ -62,7 +62,8 @@ def document_entries(document: ProcessDocument) -> list[Entry]:
         elif text.strip():
             entries.append(Entry(section, location, text, weight))
 
-    add("overview", "title", document.title, TITLE_WEIGHT)
+    if document.title.strip():  # a name, matched whole: never cut into pieces
+        entries.append(Entry("overview", "title", document.title, TITLE_WEIGHT))
     add("overview", "tags", ", ".join(document.tags), TAG_WEIGHT)
     add("overview", "owner", document.owner, NAME_WEIGHT)
     add("overview", "team", document.team, LABEL_WEIGHT)
