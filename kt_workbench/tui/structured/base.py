@@ -1,0 +1,43 @@
+"""What every structured section view shares: it shows a section's text as items and says
+when an item operation changed that text."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from kt_workbench.structured.hints import EditingHints
+
+
+class SectionEdited(Message):
+    """A structured view changed its section: ``text`` is the section's new markdown."""
+
+    def __init__(self, field: str, text: str) -> None:
+        super().__init__()
+        self.field = field
+        self.text = text
+
+
+class StructuredSection(Vertical):
+    """Base of the structured views. Subclasses set ``FIELD`` (or ``FIELDS``) and implement
+    ``show`` and ``select``; after each item operation they call ``edited(text)``."""
+
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, field: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.field = field
+        self.hints = EditingHints()
+
+    def show(self, text: str, hints: EditingHints) -> None:
+        """Show the section text as items (called on load, on undo/redo, after source edits)."""
+        raise NotImplementedError
+
+    def select(self, location: str, message: str = "") -> bool:
+        """Focus the item and field a finding's location names; False when none matches."""
+        raise NotImplementedError
+
+    def edited(self, text: str) -> None:
+        self.post_message(SectionEdited(self.field, text))

@@ -1,0 +1,7 @@
+"""Which structured view each section tab uses; a tab not listed offers only its source."""
+
+from __future__ import annotations
+
+from kt_workbench.tui.structured.base import StructuredSection
+
+STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {}
