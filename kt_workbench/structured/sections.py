@@ -44,4 +44,5 @@ def section_items(document: ProcessDocument, field: str) -> tuple[Any, ...]:
 
 def with_items(document: ProcessDocument, field: str, items: tuple[Any, ...]) -> ProcessDocument:
     """``document`` with the section's items replaced; notes are left where they were."""
-    return replace(document, **{ITEM_ATTRIBUTES[field]: tuple(items)})
+    changes: dict[str, Any] = {ITEM_ATTRIBUTES[field]: tuple(items)}
+    return replace(document, **changes)
