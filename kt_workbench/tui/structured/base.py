@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 
@@ -18,6 +19,18 @@ class SectionEdited(Message):
         super().__init__()
         self.field = field
         self.text = text
+
+
+# The keys every item list answers to, the same in each structured view (ids for keymaps).
+ITEM_LIST_BINDINGS: list[BindingType] = [
+    Binding("a,insert", "add_item", "Add", id="items.add"),
+    Binding("i", "insert_item", "Insert before", show=False, id="items.insert"),
+    Binding("delete,d", "delete_item", "Delete", id="items.delete"),
+    Binding("c", "duplicate_item", "Duplicate", show=False, id="items.duplicate"),
+    Binding("alt+up,shift+up", "move_item(-1)", "Move up", show=False, id="items.move_up"),
+    Binding("alt+down,shift+down", "move_item(1)", "Move down", show=False, id="items.move_down"),
+    Binding("enter", "edit_item", "Edit", show=False, id="items.edit"),
+]
 
 
 class StructuredSection(Vertical):
