@@ -55,7 +55,7 @@ async def test_exports_only_the_ready_ones_to_a_single_file(tmp_path: Path) -> N
         screen = await open_export(session, target)
         await session.pilot.click("#format-single")
         await session.pilot.click("#scope-ready")
-        assert screen.single_file and screen.only_ready
+        assert screen.kind == "markdown" and screen.only_ready
         await session.pilot.click("#export")
         await settle(session.pilot)
         assert f"Wrote a handover pack of 6 processes to {target}" in session.messages()

@@ -154,6 +154,12 @@ def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[Pr
     "--single-file", type=click.Path(path_type=Path), help="Write the pack as one markdown file."
 )
 @click.option(
+    "--html",
+    "html_file",
+    type=click.Path(path_type=Path),
+    help="Write the pack as one self-contained, print-ready HTML page.",
+)
+@click.option(
     "--allow-secrets",
     is_flag=True,
     help="Export even if a process holds a credential, written as [hidden] everywhere.",
@@ -165,6 +171,7 @@ def export_command(
     everything: bool,
     out: Path | None,
     single_file: Path | None,
+    html_file: Path | None,
     allow_secrets: bool,
 ) -> None:
     """Write a handover pack: an index (contents, access checklist, glossary, targets, gaps)
@@ -172,17 +179,21 @@ def export_command(
     from kt_workbench.handover import export_pack, export_single_file
     from kt_workbench.handover.readiness import pack_readiness
 
-    if (out is None) == (single_file is None):
-        raise click.UsageError("give exactly one of --out DIR or --single-file FILE")
+    if [out, single_file, html_file].count(None) != 2:
+        raise click.UsageError("give exactly one of --out DIR, --single-file FILE or --html FILE")
     documents = _select(ctx, ids, everything)
     # With --all the selection already is the whole library: judge it without a second load.
     library = documents if everything else open_store(ctx).documents()
     readiness = pack_readiness(library, documents, settings_of(ctx).checker)
     if out is not None:
         result = export_pack(documents, out, readiness, allow_secrets=allow_secrets)
-    else:
-        assert single_file is not None
+    elif single_file is not None:
         result = export_single_file(documents, single_file, readiness, allow_secrets=allow_secrets)
+    else:
+        from kt_workbench.handover.html_pack import export_html
+
+        assert html_file is not None
+        result = export_html(documents, html_file, readiness, allow_secrets=allow_secrets)
     processes = "process" if len(documents) == 1 else "processes"
     click.echo(f"Wrote a handover pack of {len(documents)} {processes} to {result.target}")
 

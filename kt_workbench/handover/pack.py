@@ -102,7 +102,7 @@ def export_pack(
     files = guard_credentials(files, allow_secrets)
     files[MANIFEST] = json.dumps({"format": PACK_FORMAT, "files": sorted(files)}, indent=2) + "\n"
     keep = [] if previous is None else foreign_files(folder, {*previous, MANIFEST})
-    with _write_errors(folder):
+    with write_errors(folder):
         publish_folder(folder, files, keep)
     written = [folder / name for name in (*names.values(), "README.md", *(extra_files or {}))]
     return PackResult(folder, tuple(written))
@@ -124,26 +124,29 @@ def export_single_file(
     anchors = {doc.id: f"#{doc.id}" for doc in documents}
     parts = [build_index(documents, anchors, readiness, generated)]
     for doc in documents:
-        body = render_document(doc)
-        # Front matter belongs to a stand-alone file; in one document each process starts at
-        # its own heading, with an anchor the contents table links to.
-        _, _, rest = body.partition("\n---\n")
         heading = escape_heading_text(doc.title)
-        rest = rest.lstrip("\n").replace(f"# {heading}\n", "", 1)
-        shifted = _demote_headings(rest)
-        parts.append(
-            f'<a id="{doc.id}"></a>\n\n## {heading}\n\n{_facts(doc)}\n\n{shifted}'.rstrip()
-        )
+        part = f'<a id="{doc.id}"></a>\n\n## {heading}\n\n{_facts(doc)}\n\n{process_body(doc)}'
+        parts.append(part.rstrip())
     text = "\n\n---\n\n".join(parts) + "\n"
     text = guard_credentials({path.name: text}, allow_secrets)[path.name]
-    with _write_errors(path):
+    with write_errors(path):
         remove_orphan_files(path)
         write_atomically(path, text)
     return PackResult(path, (path,))
 
 
+def process_body(doc: ProcessDocument) -> str:
+    """A process's markdown as one part of a longer document: no front matter (the facts
+    are shown apart), no title heading (the part has its own), every heading a level down."""
+    body = render_document(doc)
+    _, _, rest = body.partition("\n---\n")
+    heading = escape_heading_text(doc.title)
+    rest = rest.lstrip("\n").replace(f"# {heading}\n", "", 1)
+    return _demote_headings(rest).rstrip()
+
+
 @contextmanager
-def _write_errors(target: Path) -> Iterator[None]:
+def write_errors(target: Path) -> Iterator[None]:
     """A failed write (permissions, a full disk, a path the system refuses) as one line."""
     try:
         yield
@@ -164,6 +167,11 @@ def _demote_headings(text: str) -> str:
 
 
 def _facts(doc: ProcessDocument) -> str:
+    return "\n".join(f"- {name}: {value}" for name, value in process_facts(doc))
+
+
+def process_facts(doc: ProcessDocument) -> list[tuple[str, str]]:
+    """What a reader of a pack wants first about a process, the empty ones left out."""
     facts = [
         ("Owner", doc.owner),
         ("Team", doc.team),
@@ -172,17 +180,23 @@ def _facts(doc: ProcessDocument) -> str:
         ("Volume / month", "" if doc.volume_per_month is None else str(doc.volume_per_month)),
         ("Last reviewed", doc.last_reviewed.isoformat() if doc.last_reviewed else ""),
     ]
-    return "\n".join(f"- {name}: {value}" for name, value in facts if value)
+    return [(name, value) for name, value in facts if value]
 
 
 def _is_single_file_pack(path: Path) -> bool:
-    """Whether ``path`` is a pack an earlier export wrote: a regular file (never a device or
-    a pipe, which could block or never end) whose first line is the marker."""
+    """Whether ``path`` is a pack an earlier export wrote: its first line is the marker."""
+    return starts_with(path, PACK_MARKER + "\n")
+
+
+def starts_with(path: Path, opening: str) -> bool:
+    """Whether ``path`` is a regular file (never a device or a pipe, which could block or
+    never end) that opens with ``opening``."""
+    expected = opening.encode()
     try:
         if not stat.S_ISREG(path.lstat().st_mode):
             return False
         with path.open("rb") as stream:
-            head = stream.read(len(PACK_MARKER) + 2)
+            head = stream.read(len(expected))
     except OSError:
         return False
-    return head.split(b"\n", 1)[0].strip() == PACK_MARKER.encode()
+    return head == expected

@@ -1,7 +1,9 @@
-"""Export a handover pack: where to, folder or single file, every process or the ready ones."""
+"""Export a handover pack: where to, as a folder, one markdown file or one HTML page, every
+process or the ready ones."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -16,6 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import PackResult, export_pack, export_single_file
+from kt_workbench.handover.html_pack import export_html
 from kt_workbench.handover.readiness import pack_readiness
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import ProcessDocument
@@ -32,6 +35,10 @@ FOLDER_NOTE = (
 FILE_NOTE = (
     "One markdown document: the same index, then every process under its own heading. "
     "Exporting again replaces it."
+)
+HTML_NOTE = (
+    "One self-contained web page to open anywhere or print: the same index, every process "
+    "from a new page, decision trees drawn. It loads nothing from the network."
 )
 
 
@@ -56,6 +63,7 @@ class ExportScreen(ModalScreen[None]):
         base = (folder or Path.cwd()).absolute()
         self.default_folder = str(base / PACK_NAME)
         self.default_file = str(base / f"{PACK_NAME}.md")
+        self.default_page = str(base / f"{PACK_NAME}.html")
 
     @property
     def workbench(self) -> KtwApp:
@@ -71,7 +79,8 @@ class ExportScreen(ModalScreen[None]):
                     yield Label("Format", classes="field-label")
                     with RadioSet(id="export-format"):
                         yield RadioButton("Folder of files", True, id="format-folder")
-                        yield RadioButton("Single markdown file", id="format-single")
+                        yield RadioButton("One markdown file", id="format-single")
+                        yield RadioButton("Web page (HTML)", id="format-html")
                 with Vertical():
                     yield Label("Processes", classes="field-label")
                     with RadioSet(id="export-scope"):
@@ -113,16 +122,25 @@ class ExportScreen(ModalScreen[None]):
     def format_changed(self) -> None:
         """Follow the format with the default name, unless the user typed their own."""
         path = self.query_one("#export-path", Input)
-        single = self.single_file
-        self.query_one("#export-note", Static).update(FILE_NOTE if single else FOLDER_NOTE)
-        if single and path.value == self.default_folder:
-            path.value = self.default_file
-        elif not single and path.value == self.default_file:
-            path.value = self.default_folder
+        kind = self.kind
+        notes = {"folder": FOLDER_NOTE, "markdown": FILE_NOTE, "html": HTML_NOTE}
+        self.query_one("#export-note", Static).update(notes[kind])
+        defaults = {
+            "folder": self.default_folder,
+            "markdown": self.default_file,
+            "html": self.default_page,
+        }
+        if path.value in defaults.values():
+            path.value = defaults[kind]
 
     @property
-    def single_file(self) -> bool:
-        return self.query_one("#format-single", RadioButton).value
+    def kind(self) -> str:
+        """What to write: a "folder" of files, one "markdown" file or one "html" page."""
+        if self.query_one("#format-single", RadioButton).value:
+            return "markdown"
+        if self.query_one("#format-html", RadioButton).value:
+            return "html"
+        return "folder"
 
     @property
     def mask_secrets(self) -> bool:
@@ -149,10 +167,10 @@ class ExportScreen(ModalScreen[None]):
             return
         target = Path(raw).expanduser().absolute()
         self.set_busy(True, f"Exporting to {target}…")
-        self.export(target, self.single_file, self.only_ready, self.mask_secrets)
+        self.export(target, self.kind, self.only_ready, self.mask_secrets)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def export(self, target: Path, single_file: bool, only_ready: bool, mask: bool) -> None:
+    def export(self, target: Path, kind: str, only_ready: bool, mask: bool) -> None:
         library = self.workbench.library
         snapshot = library.snapshot()
         documents = [
@@ -168,7 +186,12 @@ class ExportScreen(ModalScreen[None]):
             return
         try:
             readiness = pack_readiness(snapshot.documents, documents, library.config, library.today)
-            write = export_single_file if single_file else export_pack
+            writers: dict[str, Callable[..., PackResult]] = {
+                "folder": export_pack,
+                "markdown": export_single_file,
+                "html": export_html,
+            }
+            write = writers[kind]
             result = write(documents, target, readiness, library.today, allow_secrets=mask)
         except (KtwError, OSError) as error:
             self.app.call_from_thread(self.failed, str(error))
