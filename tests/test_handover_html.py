@@ -135,8 +135,11 @@ def test_hostile_text_is_data_in_the_drawing_and_the_page() -> None:
     )
     page = render_html_pack([doc])
     parsed = _page(page)
-    assert "script" not in parsed.tags and "b" not in parsed.tags
+    # The title and the tree are text; HTML written in a section keeps its harmless markup
+    # (the <b>) and loses what could run (the <script> and its content).
+    assert "script" not in parsed.tags and "b" in parsed.tags
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "alert(1)</b>" not in page
 
 
 def test_the_page_is_self_contained_with_one_drawing_per_tree() -> None:
@@ -155,13 +158,28 @@ def test_the_page_is_self_contained_with_one_drawing_per_tree() -> None:
         assert f"process-{doc.id}" in parsed.ids
 
 
+def test_html_in_a_process_keeps_its_markup_and_loses_what_could_run() -> None:
+    purpose = (
+        "<details><summary>Why</summary>Because <kbd>F5</kbd>.</details>\n\n"
+        '<p onclick="steal()">Click <a href="javascript:steal()">here</a></p>\n\n'
+        "<iframe src=\"http://127.0.0.1:9/\"></iframe><style>body{display:none}</style>"
+    )
+    doc = dataclasses.replace(sample_documents()[0], purpose=purpose)
+    page = render_html_pack([doc], allow_secrets=True)
+    parsed = _page(page)
+    assert {"details", "summary", "kbd"} <= set(parsed.tags)
+    assert "iframe" not in parsed.tags and parsed.tags.count("style") == 1  # ours, in <head>
+    assert "onclick" not in page and "javascript:" not in page and "display:none" not in page
+
+
 def test_images_are_links_never_fetched() -> None:
     doc = dataclasses.replace(
         sample_documents()[0], purpose="See ![the form](http://127.0.0.1:9/form.png)."
     )
     page = render_html_pack([doc], allow_secrets=True)
     assert _page(page).fetched == []
-    assert '<a class="image" href="http://127.0.0.1:9/form.png">[image: the form]</a>' in page
+    assert '<a class="image" href="http://127.0.0.1:9/form.png"' in page
+    assert ">[image: the form]</a>" in page
 
 
 def test_a_credential_is_refused_or_hidden_everywhere_including_the_drawing() -> None:
@@ -231,3 +249,23 @@ def test_the_drawing_follows_the_parsed_tree() -> None:
     drawn = _text_of(render_tree_svg(doc.decision_tree, "p"))
     for visited in doc.decision_tree.walk():
         assert visited.node.key in drawn
+
+
+@pytest.mark.parametrize("opener", ["<script>", "<style>", "<textarea>", "<title>", "<xmp>"])
+def test_a_tag_left_open_takes_nothing_beyond_its_own_block(opener: str) -> None:
+    from kt_workbench.handover.html_blocks import render_safe
+
+    text = f"| A | B |\n| --- | --- |\n| x {opener}y | z |\n\nAfter the table.\n\n1. A step\n"
+    html = render_safe(text)
+    assert "After the table." in html and "<li>A step</li>" in html
+    assert opener not in html
+
+
+def test_an_html_element_around_markdown_is_kept_whole() -> None:
+    from kt_workbench.handover.html_blocks import render_safe
+
+    text = "<details>\n<summary>More</summary>\n\n- one\n- two\n\n</details>\n\nAfter.\n"
+    html = render_safe(text)
+    start, end = html.index("<details>"), html.index("</details>")
+    assert start < html.index("<li>one</li>") < html.index("<li>two</li>") < end
+    assert html.index("After.") > end

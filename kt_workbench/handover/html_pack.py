@@ -15,15 +15,11 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
-
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 
 from kt_workbench.errors import KtwError
 from kt_workbench.handover.credentials import guard_credentials
 from kt_workbench.handover.files import remove_orphan_files, write_atomically
+from kt_workbench.handover.html_blocks import render_safe
 from kt_workbench.handover.index import PACK_MARKER, Readiness, build_index
 from kt_workbench.handover.pack import (
     PackResult,
@@ -50,35 +46,6 @@ def _anchor(process_id: str) -> str:
 @lru_cache(maxsize=1)
 def _stylesheet() -> str:
     return resources.files("kt_workbench.handover").joinpath("data/pack.css").read_text("utf-8")
-
-
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    """CommonMark with tables, raw HTML shown as text (a pack never runs what a file holds),
-    drawings replaced by SVG and images written as links rather than fetched."""
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100}).enable("table")
-    fence = cast(RendererHTML, md.renderer).rules["fence"]
-
-    def drawing_or_fence(
-        self: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]
-    ) -> str:
-        token = tokens[index]
-        drawing = env.get("drawing")
-        if drawing and token.info.strip() == "mermaid" and token.content == drawing[0]:
-            return drawing[1]
-        return str(fence(tokens, index, options, env))
-
-    def image_as_link(
-        self: Any, tokens: list[Token], index: int, options: Any, env: dict[str, Any]
-    ) -> str:
-        token = tokens[index]
-        source = escape(str(token.attrGet("src") or ""))
-        text = escape(token.content or "image")
-        return f'<a class="image" href="{source}">[image: {text}]</a>'
-
-    md.add_render_rule("fence", drawing_or_fence)
-    md.add_render_rule("image", image_as_link)
-    return md
 
 
 def _drawing(doc: ProcessDocument) -> tuple[str, str] | None:
@@ -139,13 +106,12 @@ def render_html_pack(
     """The whole page."""
     documents = _masked(documents, allow_secrets)
     readiness = readiness or {}
-    md = _markdown()
     anchors = {doc.id: f"#{_anchor(doc.id)}" for doc in documents}
     index = build_index(documents, anchors, readiness, generated)
     index = index.removeprefix(PACK_MARKER).lstrip("\n")
-    parts = [f'<main>\n<section class="pack-index">\n{md.render(index)}</section>\n']
+    parts = [f'<main>\n<section class="pack-index">\n{render_safe(index)}</section>\n']
     for doc in documents:
-        body = md.render(process_body(doc), {"drawing": _drawing(doc)})
+        body = render_safe(process_body(doc), _drawing(doc))
         parts.append(
             f'<section class="process" id="{escape(_anchor(doc.id))}">\n'
             f"<h2>{escape(doc.title)}</h2>\n{_facts_html(doc, readiness.get(doc.id))}\n"
