@@ -162,7 +162,7 @@ def test_html_in_a_process_keeps_its_markup_and_loses_what_could_run() -> None:
     purpose = (
         "<details><summary>Why</summary>Because <kbd>F5</kbd>.</details>\n\n"
         '<p onclick="steal()">Click <a href="javascript:steal()">here</a></p>\n\n'
-        "<iframe src=\"http://127.0.0.1:9/\"></iframe><style>body{display:none}</style>"
+        '<iframe src="http://127.0.0.1:9/"></iframe><style>body{display:none}</style>'
     )
     doc = dataclasses.replace(sample_documents()[0], purpose=purpose)
     page = render_html_pack([doc], allow_secrets=True)
