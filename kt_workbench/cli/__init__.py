@@ -54,6 +54,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "history_command",
         "List every saved version of a process: when, by whom, and who signed it off.",
     ),
+    "kpi": (
+        "kt_workbench.cli.kpi",
+        "kpi_group",
+        "Record KPI figures after go-live and compare them with the baseline and 30/60/90-day "
+        "targets.",
+    ),
     "import": (
         "kt_workbench.cli.library",
         "import_command",

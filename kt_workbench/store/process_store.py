@@ -17,6 +17,7 @@ import os
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -26,9 +27,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kt_workbench.errors import InputError, StoreError
+from kt_workbench.governance.kpi import KpiActual
 from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
-from kt_workbench.store import history
+from kt_workbench.store import governance, history
 from kt_workbench.store.authors import clean_name, default_author
 from kt_workbench.store.changes import (
     ChangedProcess,
@@ -288,6 +290,36 @@ class ProcessStore:
     def sign_offs(self, process_id: str) -> list[SignOff]:
         with self._reading(f"reading the sign-offs of {process_id!r}") as session:
             return history.sign_offs(session, process_id)
+
+    # --- governance after go-live (see kt_workbench.governance) ---
+
+    def set_go_live(
+        self, process_id: str, day: dt.date, *, by: str | None = None
+    ) -> dt.date | None:
+        """Record when a process went live with the provider; returns the date replaced."""
+        who = clean_name(default_author() if by is None else by, "name of the person recording")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"recording the go-live of {process_id!r}") as session:
+            return governance.set_go_live(session, process_id, day, who, now)
+
+    def go_live(self, process_id: str) -> dt.date | None:
+        with self._reading(f"reading the go-live of {process_id!r}") as session:
+            return governance.go_live(session, process_id)
+
+    def go_lives(self) -> dict[str, dt.date]:
+        with self._reading("reading the go-live dates") as session:
+            return governance.go_lives(session)
+
+    def record_kpi(self, actual: KpiActual) -> KpiActual | None:
+        """Store one KPI figure; returns the figure it replaces (same metric and day)."""
+        who = clean_name(actual.recorded_by or default_author(), "name of the person recording")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"recording a figure for {actual.process_id!r}") as session:
+            return governance.record_actual(session, replace(actual, recorded_by=who), now)
+
+    def kpi_actuals(self, process_id: str | None = None) -> list[KpiActual]:
+        with self._reading("reading the KPI figures") as session:
+            return governance.actuals(session, process_id)
 
     def record_pack(
         self, recipient: str, versions: Mapping[str, int], *, author: str | None = None
