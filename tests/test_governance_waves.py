@@ -168,3 +168,15 @@ def test_an_empty_wave_a_vanished_process_and_the_last_stage_are_never_go() -> N
     assert gone.missing == ("gone",) and not gone.go
     last = go_no_go(Wave("W", "Acme", STAGE_KEYS[-1], now, (doc.id,)), [_facts(doc)], TODAY)
     assert last.next is None and not last.go and last.checks == ()
+
+
+def test_a_pack_limited_to_some_processes_keeps_what_the_recipient_holds_of_the_rest() -> None:
+    from kt_workbench.team.delta import select_delta
+
+    held = {"a": 1, "b": 2, "gone": 1}
+    current = {"a": 2, "b": 2, "c": 1}
+    delta = select_delta("Acme", held, current, 1, None, only=("a", "c", "gone"))
+    assert delta.to_send() == {"a": 2, "c": 1}
+    assert delta.removed == (("gone", 1),)
+    assert delta.versions_after() == {"a": 2, "b": 2, "c": 1}
+    assert select_delta("Acme", held, current).versions_after() == current

@@ -12,13 +12,12 @@ import click
 from kt_workbench.cli.context import open_store, require_document
 from kt_workbench.errors import KtwError
 from kt_workbench.governance.chart import text_chart
+from kt_workbench.governance.facts import live_processes, worst_first
 from kt_workbench.governance.kpi import KpiActual, MetricStatus, find_metric, process_status
 from kt_workbench.governance.values import MetricValue, parse_value
 from kt_workbench.model import Metric, ProcessDocument
 
 FIGURE_EXAMPLES = "e.g. 84%, 7:45, 6m 30s, 4.2/5 or 120"
-# Worst first in reports: what needs a look comes before what is fine.
-STATUS_ORDER = ("behind", "unreadable", "no target", "on target", "ahead", "no figures")
 
 
 class _Day(click.ParamType):
@@ -207,31 +206,8 @@ def show_command(ctx: click.Context, process_id: str, output: str) -> None:
 @click.pass_context
 def report_command(ctx: click.Context, output: str, fail_on_behind: bool) -> None:
     """Every live process's metrics against their targets, what is behind or drifting first."""
-    store = open_store(ctx)
-    go_lives = store.go_lives()
-    figures: dict[str, list[KpiActual]] = {}
-    for actual in store.kpi_actuals():
-        figures.setdefault(actual.process_id, []).append(actual)
-    ids = sorted(set(go_lives) | set(figures))
-    documents = {doc.id: doc for doc in store.documents() if doc.id in ids}
-    results = [
-        (
-            documents[pid],
-            go_lives.get(pid),
-            process_status(documents[pid], figures.get(pid, []), go_lives.get(pid)),
-        )
-        for pid in ids
-        if pid in documents
-    ]
-    rows = [(document, status) for document, _, statuses in results for status in statuses]
-    rows.sort(
-        key=lambda row: (
-            STATUS_ORDER.index(row[1].status),
-            row[1].drift != "worsening",
-            row[0].id,
-            row[1].metric.name,
-        )
-    )
+    results = live_processes(open_store(ctx))
+    rows = worst_first(results)
     behind = sum(1 for _, status in rows if status.status == "behind")
     if output == "json":
         payload = [_as_json(document, live, statuses) for document, live, statuses in results]

@@ -11,10 +11,9 @@ import click
 
 from kt_workbench.cli.context import open_store, require_document, settings_of
 from kt_workbench.errors import KtwError, NotFoundError
-from kt_workbench.governance.kpi import KpiActual, process_status
+from kt_workbench.governance.facts import wave_facts
 from kt_workbench.governance.waves import (
     GoNoGo,
-    ProcessFacts,
     Wave,
     WaveEvent,
     go_no_go,
@@ -34,43 +33,6 @@ def _require_processes(ctx: click.Context, ids: tuple[str, ...]) -> list[str]:
     for process_id in ids:
         require_document(ctx, process_id)
     return list(dict.fromkeys(ids))
-
-
-def gather_facts(ctx: click.Context, store: ProcessStore, wave: Wave) -> list[ProcessFacts]:
-    """What the store knows about each process of the wave, for its gate."""
-    from kt_workbench.handover.readiness import pack_readiness
-
-    _, loaded = store.documents_with_versions()
-    library = [document for document, _ in loaded]
-    members = [(d, v) for d, v in loaded if d.id in wave.process_ids]
-    readiness = pack_readiness(library, [d for d, _ in members], settings_of(ctx).checker)
-    pack = store.last_pack(wave.recipient)
-    acknowledged = store.acknowledgements(wave.recipient)
-    go_lives = store.go_lives()
-    figures: dict[str, list[KpiActual]] = {}
-    for actual in store.kpi_actuals():
-        figures.setdefault(actual.process_id, []).append(actual)
-    facts = []
-    for document, version in members:
-        judged = readiness[document.id]
-        signed = any(s.is_latest for s in store.sign_offs(document.id))
-        ack = acknowledged.get(document.id)
-        go_live = go_lives.get(document.id)
-        facts.append(
-            ProcessFacts(
-                document=document,
-                version=version,
-                readiness=judged.readiness,
-                score=judged.score,
-                signed_off=signed,
-                held_version=None if pack is None else pack.versions.get(document.id),
-                acknowledged_version=None if ack is None else ack.version,
-                go_live=go_live,
-                kpis=tuple(process_status(document, figures.get(document.id, []), go_live)),
-                recipient=wave.recipient,
-            )
-        )
-    return facts
 
 
 @click.group("wave")
@@ -255,7 +217,7 @@ def report_command(ctx: click.Context, name: str, output: str) -> None:
     store = open_store(ctx)
     wave = _wave(store, name)
     today = dt.date.today()
-    report = go_no_go(wave, gather_facts(ctx, store, wave), today)
+    report = go_no_go(wave, wave_facts(store, wave, settings_of(ctx).checker), today)
     if output == "json":
         click.echo(json.dumps(_report_json(report, today), indent=2, ensure_ascii=False))
     elif output == "markdown":
@@ -280,7 +242,7 @@ def advance_command(
     """Move a wave to its next stage when its exit gate says go (or with --override REASON)."""
     store = open_store(ctx)
     wave = _wave(store, name)
-    report = go_no_go(wave, gather_facts(ctx, store, wave), dt.date.today())
+    report = go_no_go(wave, wave_facts(store, wave, settings_of(ctx).checker), dt.date.today())
     if report.next is None:
         raise KtwError(f"{name} is in its last stage ({wave.stage}); nothing further")
     if not report.go and not (override and override.strip()):
