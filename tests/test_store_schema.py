@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
+from kt_workbench.store.governance_tables import GOVERNANCE_TABLES
 from kt_workbench.store.mapping import CHILD_TABLES, MAPPED_FIELDS
 from kt_workbench.store.schema import (
     MIGRATIONS_DIR,
@@ -34,7 +35,6 @@ from tests.postgres_server import (  # noqa: F401
 
 TEAM_TABLES = ["handover_pack", "handover_pack_process", "process_revision", "process_sign_off"]
 CHANGE_TABLES = ["store_change", "store_identity"]
-GOVERNANCE_TABLES = ["kpi_actual", "process_go_live"]
 ALL_TABLES = sorted(
     [
         "alembic_version",
