@@ -18,6 +18,7 @@ from sqlmodel import SQLModel
 
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.store import ProcessStore
+from kt_workbench.store.governance_tables import GOVERNANCE_TABLES
 from kt_workbench.store.mapping import CHILD_TABLES, MAPPED_FIELDS
 from kt_workbench.store.schema import (
     MIGRATIONS_DIR,
@@ -41,6 +42,7 @@ ALL_TABLES = sorted(
         *(c.table.name for c in CHILD_TABLES),
         *TEAM_TABLES,
         *CHANGE_TABLES,
+        *GOVERNANCE_TABLES,
     ]
 )
 
@@ -87,7 +89,7 @@ def test_the_migrations_downgrade_and_upgrade_again(new_database: str) -> None:
         config.attributes["connection"] = connection
         command.downgrade(config, "0001")
         assert sorted(inspect(connection).get_table_names()) == sorted(
-            set(ALL_TABLES) - set(TEAM_TABLES) - set(CHANGE_TABLES)
+            set(ALL_TABLES) - set(TEAM_TABLES) - set(CHANGE_TABLES) - set(GOVERNANCE_TABLES)
         )
         command.downgrade(config, "base")
         assert inspect(connection).get_table_names() == ["alembic_version"]

@@ -23,6 +23,17 @@ from kt_workbench.errors import KtwError
 SUMMARY_LIMIT = 1000
 # name: (module, attribute, the command's summary: ``command.get_short_help_str(SUMMARY_LIMIT)``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "ack": (
+        "kt_workbench.cli.waves",
+        "ack_command",
+        "Record that a provider has read a version of a process it was sent.",
+    ),
+    "acks": (
+        "kt_workbench.cli.waves",
+        "acks_command",
+        "What a provider holds and has acknowledged: current, out of date after a delta pack, "
+        "or never acknowledged.",
+    ),
     "check": (
         "kt_workbench.cli.check",
         "check_command",
@@ -64,6 +75,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "init_command",
         "Create the database (if needed) and optionally load the sample processes.",
     ),
+    "kpi": (
+        "kt_workbench.cli.kpi",
+        "kpi_group",
+        "Record KPI figures after go-live and compare them with the baseline and 30/60/90-day "
+        "targets.",
+    ),
     "list": (
         "kt_workbench.cli.library",
         "list_command",
@@ -93,6 +110,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "kt_workbench.cli.team",
         "sign_off_command",
         "Record who approved which version of a process.",
+    ),
+    "wave": (
+        "kt_workbench.cli.waves",
+        "wave_group",
+        "Plan the handover in waves and move each through its stages on a go/no-go report.",
     ),
 }
 

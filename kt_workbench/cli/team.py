@@ -188,16 +188,25 @@ def _describe_delta(delta: PackDelta) -> list[str]:
     is_flag=True,
     help="Write the pack even if a process holds a credential, written as [hidden] everywhere.",
 )
+@click.option(
+    "--wave", "wave_name", metavar="NAME", help="Only the processes of this transition wave."
+)
 @click.pass_context
 def pack_delta_command(
-    ctx: click.Context, recipient: str, out: Path, dry_run: bool, allow_secrets: bool
+    ctx: click.Context,
+    recipient: str,
+    out: Path,
+    dry_run: bool,
+    allow_secrets: bool,
+    wave_name: str | None,
 ) -> None:
     """Write a handover pack of what changed since RECIPIENT's last pack, with CHANGES.md.
 
     The first pack for a recipient holds every process. The pack is recorded, so the next
     one starts from here."""
     store = open_store(ctx)
-    delta = store.changes_since_last_pack(recipient)
+    only = None if wave_name is None else _wave_processes(store, wave_name, recipient)
+    delta = store.changes_since_last_pack(recipient, only)
     since = (
         f"since pack {delta.last_pack} ({delta.last_pack_at:%Y-%m-%d})"
         if delta.last_pack is not None and delta.last_pack_at is not None
@@ -218,6 +227,17 @@ def pack_delta_command(
         f"Wrote pack {number} for {recipient} to {out} {since}: {len(delta.new)} new, "
         f"{len(delta.changed)} changed, {len(delta.removed)} removed (see CHANGES.md)."
     )
+
+
+def _wave_processes(store: ProcessStore, name: str, recipient: str) -> tuple[str, ...]:
+    wave = next((wave for wave in store.waves() if wave.name == name), None)
+    if wave is None:
+        raise NotFoundError(f"no wave called {name!r} (see 'ktw wave list')")
+    if wave.recipient != recipient:
+        raise KtwError(f"wave {name!r} is handed to {wave.recipient}, not {recipient}")
+    if not wave.process_ids:
+        raise KtwError(f"wave {name!r} holds no process: add some with 'ktw wave add'")
+    return wave.process_ids
 
 
 def _write_delta_pack(

@@ -15,8 +15,9 @@ import datetime as dt
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from types import TracebackType
 from typing import Any, TypeVar, cast
 
@@ -26,9 +27,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from kt_workbench.errors import InputError, StoreError
+from kt_workbench.governance.kpi import KpiActual
+from kt_workbench.governance.waves import STAGE_KEYS, Acknowledgement, Wave, WaveEvent
 from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
-from kt_workbench.store import history
+from kt_workbench.store import governance, history
 from kt_workbench.store.authors import clean_name, default_author
 from kt_workbench.store.changes import (
     ChangedProcess,
@@ -289,6 +292,78 @@ class ProcessStore:
         with self._reading(f"reading the sign-offs of {process_id!r}") as session:
             return history.sign_offs(session, process_id)
 
+    # --- governance after go-live (see kt_workbench.governance) ---
+
+    def set_go_live(
+        self, process_id: str, day: dt.date, *, by: str | None = None
+    ) -> dt.date | None:
+        """Record when a process went live with the provider; returns the date replaced."""
+        who = clean_name(default_author() if by is None else by, "name of the person recording")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"recording the go-live of {process_id!r}") as session:
+            return governance.set_go_live(session, process_id, day, who, now)
+
+    def go_live(self, process_id: str) -> dt.date | None:
+        with self._reading(f"reading the go-live of {process_id!r}") as session:
+            return governance.go_live(session, process_id)
+
+    def go_lives(self) -> dict[str, dt.date]:
+        with self._reading("reading the go-live dates") as session:
+            return governance.go_lives(session)
+
+    def record_kpi(self, actual: KpiActual) -> KpiActual | None:
+        """Store one KPI figure; returns the figure it replaces (same metric and day)."""
+        who = clean_name(actual.recorded_by or default_author(), "name of the person recording")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"recording a figure for {actual.process_id!r}") as session:
+            return governance.record_actual(session, replace(actual, recorded_by=who), now)
+
+    def kpi_actuals(self, process_id: str | None = None) -> list[KpiActual]:
+        with self._reading("reading the KPI figures") as session:
+            return governance.actuals(session, process_id)
+
+    def acknowledge(
+        self, recipient: str, process_id: str, version: int, *, by: str, note: str = ""
+    ) -> bool:
+        """Record that ``recipient`` has read ``version`` of a process (False: it already
+        had); the version must have been saved."""
+        name = clean_name(recipient, "recipient")
+        who = clean_name(by, "name of the person acknowledging")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"acknowledging {process_id!r} for {name!r}") as session:
+            history.revision_markdown(session, process_id, version)  # raises when unknown
+            return governance.acknowledge(session, name, process_id, version, who, note, now)
+
+    def acknowledgements(self, recipient: str) -> dict[str, Acknowledgement]:
+        """The newest version of each process the recipient acknowledged."""
+        with self._reading(f"reading the acknowledgements of {recipient!r}") as session:
+            return governance.acknowledged_versions(session, recipient)
+
+    def create_wave(self, name: str, recipient: str, process_ids: Sequence[str] = ()) -> None:
+        wave = clean_name(name, "wave name")
+        who = clean_name(recipient, "recipient")
+        now = dt.datetime.now(dt.UTC)
+        with self._writing(f"creating the wave {wave!r}") as session:
+            governance.create_wave(session, wave, who, STAGE_KEYS[0], now)
+            governance.add_to_wave(session, wave, list(process_ids))
+
+    def add_to_wave(self, name: str, process_ids: Sequence[str]) -> None:
+        with self._writing(f"adding processes to the wave {name!r}") as session:
+            governance.add_to_wave(session, name, list(process_ids))
+
+    def remove_from_wave(self, name: str, process_ids: Sequence[str]) -> None:
+        with self._writing(f"removing processes from the wave {name!r}") as session:
+            governance.remove_from_wave(session, name, list(process_ids))
+
+    def waves(self) -> list[Wave]:
+        with self._reading("reading the transition waves") as session:
+            return governance.waves(session)
+
+    def move_wave(self, name: str, event: WaveEvent) -> None:
+        """Move a wave to ``event.to_stage``; refused if it is no longer at ``from_stage``."""
+        with self._writing(f"moving the wave {name!r}") as session:
+            governance.move_wave(session, name, event)
+
     def record_pack(
         self, recipient: str, versions: Mapping[str, int], *, author: str | None = None
     ) -> PackRecord:
@@ -310,15 +385,18 @@ class ProcessStore:
         with self._reading("listing pack recipients") as session:
             return history.recipients(session)
 
-    def changes_since_last_pack(self, recipient: str) -> PackDelta:
-        """New, changed and removed processes since ``recipient``'s last recorded pack."""
+    def changes_since_last_pack(
+        self, recipient: str, only: Collection[str] | None = None
+    ) -> PackDelta:
+        """New, changed and removed processes since ``recipient``'s last recorded pack
+        (with ``only``, among those processes)."""
         name = clean_name(recipient, "recipient")
         with self._reading(f"comparing the library with the last pack for {name!r}") as session:
             last = history.last_pack(session, name)
             current = history.current_versions(session)
         if last is None:
-            return select_delta(name, {}, current)
-        return select_delta(name, last.versions, current, last.number, last.created_at)
+            return select_delta(name, {}, current, only=only)
+        return select_delta(name, last.versions, current, last.number, last.created_at, only)
 
     def subscribe(self, listener: Listener) -> Callable[[], None]:
         """Call ``listener`` after every committed change; returns a function to stop.

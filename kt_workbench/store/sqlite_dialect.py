@@ -157,6 +157,7 @@ def _required_tables(revisions: list[str]) -> set[str]:
     if revisions == [head_revision()]:
         from sqlmodel import SQLModel
 
+        import kt_workbench.store.governance_tables
         import kt_workbench.store.tables
         import kt_workbench.store.team_tables  # noqa: F401
 

@@ -8,8 +8,8 @@ to the recipient, changed since (from and to versions), and removed from the lib
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,8 @@ class PackDelta:
     changed: tuple[ChangedProcess, ...]  # sorted by id
     removed: tuple[tuple[str, int], ...]  # (id, the version the recipient holds), by id
     unchanged: tuple[tuple[str, int], ...]
+    # What the recipient holds outside a pack limited to some processes (a wave): kept as is.
+    outside: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -41,7 +43,7 @@ class PackDelta:
 
     def versions_after(self) -> dict[str, int]:
         """What the recipient holds once it has this pack: to be recorded with the pack."""
-        return dict(self.unchanged) | self.to_send()
+        return dict(self.outside) | dict(self.unchanged) | self.to_send()
 
 
 def select_delta(
@@ -50,8 +52,16 @@ def select_delta(
     current: Mapping[str, int],
     last_pack: int | None = None,
     last_pack_at: dt.datetime | None = None,
+    only: Collection[str] | None = None,
 ) -> PackDelta:
-    """Compare what the recipient ``held`` after its last pack with the ``current`` library."""
+    """Compare what the recipient ``held`` after its last pack with the ``current`` library;
+    with ``only``, just those processes (the rest of what it holds is left as it is)."""
+    outside: dict[str, int] = {}
+    if only is not None:
+        scope = set(only)
+        outside = {pid: version for pid, version in held.items() if pid not in scope}
+        held = {pid: version for pid, version in held.items() if pid in scope}
+        current = {pid: version for pid, version in current.items() if pid in scope}
     new, changed, unchanged = [], [], []
     for process_id in sorted(current):
         version = current[process_id]
@@ -71,4 +81,5 @@ def select_delta(
         changed=tuple(changed),
         removed=tuple(removed),
         unchanged=tuple(unchanged),
+        outside=outside,
     )

@@ -47,6 +47,7 @@ class KtwApp(App[None]):
         Binding("f1,question_mark", "toggle_keys", "Keys", id="app.keys"),
         Binding("f2", "search", "Search", show=False, id="app.search"),
         Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
+        Binding("f7", "governance", "Governance", show=False, id="app.governance"),
     ]
 
     def __init__(
@@ -119,6 +120,11 @@ class KtwApp(App[None]):
         )
         yield SystemCommand("Search", "Search every process (F2)", self.action_search)
         yield SystemCommand("Dashboard", "Readiness across the library (F3)", self.action_dashboard)
+        yield SystemCommand(
+            "Governance",
+            "Transition waves, go/no-go and KPIs after go-live (F7)",
+            self.action_governance,
+        )
         yield SystemCommand(
             "Export handover pack", "Write a pack for the provider", self.action_export
         )
@@ -242,6 +248,11 @@ class KtwApp(App[None]):
         from kt_workbench.tui.screens.dashboard_screen import DashboardScreen
 
         self.push_screen(DashboardScreen())
+
+    def action_governance(self) -> None:
+        from kt_workbench.tui.screens.governance_screen import GovernanceScreen
+
+        self.push_screen(GovernanceScreen())
 
     def action_export(self) -> None:
         from kt_workbench.tui.screens.export_screen import ExportScreen

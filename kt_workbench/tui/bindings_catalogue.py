@@ -20,6 +20,7 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
     from kt_workbench.tui.screens.dashboard_screen import DashboardScreen
     from kt_workbench.tui.screens.editor_screen import EditorScreen
     from kt_workbench.tui.screens.export_screen import ExportScreen
+    from kt_workbench.tui.screens.governance_screen import GovernanceScreen
     from kt_workbench.tui.screens.library_screen import LibraryScreen
     from kt_workbench.tui.screens.rehearsal_screen import RehearsalScreen
     from kt_workbench.tui.screens.search_screen import SearchScreen
@@ -31,6 +32,7 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
         RehearsalScreen,
         SearchScreen,
         DashboardScreen,
+        GovernanceScreen,
         ExportScreen,
         ConfirmScreen,
         UnsavedChangesScreen,

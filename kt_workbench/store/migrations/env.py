@@ -9,6 +9,7 @@ from sqlmodel import SQLModel
 
 from kt_workbench.store import (  # noqa: F401  (register their tables)
     change_tables,
+    governance_tables,
     tables,
     team_tables,
 )
