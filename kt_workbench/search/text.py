@@ -22,42 +22,19 @@ import unicodedata
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from kt_workbench.search.marks import mark_ranges
 
-def _marks() -> list[int]:
-    """The combining marks of the Basic Multilingual Plane.
-
-    Python's ``\\w`` leaves out many marks (Arabic harakat, Devanagari vowel signs, a
-    combining acute typed after its letter), which would cut words in two; folding drops
-    them all, which is what makes matching accent-insensitive.
-    """
-    return [code for code in range(0x300, 0x10000) if unicodedata.category(chr(code))[0] == "M"]
-
-
-def _ranges(codes: list[int]) -> str:
-    """A character class body for sorted code points, as ranges."""
-    parts: list[str] = []
-    start = previous = codes[0]
-    for code in [*codes[1:], -1]:
-        if code != previous + 1:
-            parts.append(
-                f"\\u{start:04x}" if start == previous else f"\\u{start:04x}-\\u{previous:04x}"
-            )
-            start = code
-        previous = code
-    return "".join(parts)
-
-
-_MARKS = _marks()
+_MARK_RANGES = mark_ranges()
 # Kana and CJK ideographs: word characters only (not the kana punctuation "゠", "・").
 _IDEOGRAPHIC = (
     "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
 _TOKEN = re.compile(
-    f"(?:[{_IDEOGRAPHIC}][{_ranges(_MARKS)}]*)+|(?:[^\\W_{_IDEOGRAPHIC}]|[{_ranges(_MARKS)}])+"
+    f"(?:[{_IDEOGRAPHIC}][{_MARK_RANGES}]*)+|(?:[^\\W_{_IDEOGRAPHIC}]|[{_MARK_RANGES}])+"
 )
 # On ASCII text, folding is lowercasing and words are runs of letters and digits.
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
-_MARK = re.compile(f"[{_ranges(_MARKS)}]+")
+_MARK = re.compile(f"[{_MARK_RANGES}]+")
 # Letters that decomposition leaves alone but that people type without their stroke:
 # "Sorensen" should find "Sørensen", "Yilmaz" should find "Yılmaz".
 _STROKED = re.compile("[øđłıæœþð]")
