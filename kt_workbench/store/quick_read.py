@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from kt_workbench import locations
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import names
-from kt_workbench.store.decoding import UnreadableProcess, documents_from_rows
+from kt_workbench.store.decoding import StoredDataError, UnreadableProcess, documents_from_rows
 from kt_workbench.store.listing import LISTING_COLUMNS, ProcessListing, listing_from_row
 from kt_workbench.store.revisions import head_revision
 
@@ -117,7 +117,10 @@ class QuickReader:
         """As ``ProcessStore.get_with_version``; a damaged row is left to the usual path."""
 
         def read(db: sqlite3.Connection) -> list[tuple[ProcessDocument, int]]:
-            return _documents(db, process_id, None)
+            try:
+                return _documents(db, process_id, None)
+            except StoredDataError as error:  # the store reports it, in its own words
+                raise QuickReadUnavailable(str(error)) from None
 
         loaded = self._read(read, tolerant=False)
         return loaded[0] if loaded else None
