@@ -180,6 +180,6 @@ def test_a_damaged_row_is_refused_not_believed(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as connection, pytest.raises(IndexFormatError):
         DiskIndex(connection).search("refund")
     with closing(sqlite3.connect(path)) as connection, connection:
-        connection.execute("UPDATE meta SET value = 'x' WHERE key = 'processes'")
+        connection.execute("UPDATE meta SET value = 'x' WHERE key = 'ids'")
     with closing(sqlite3.connect(path)) as connection, pytest.raises(IndexFormatError):
         DiskIndex(connection)

@@ -10,20 +10,23 @@ as the in-memory ``SearchIndex``, so the one ranking answers from either, alike.
 Tables (format ``FORMAT_VERSION``; words are stored as UTF-8 bytes, which sort as Python
 sorts strings, lone surrogates included):
 
-- ``meta(key, value)``: the format, ``marshal`` version and byte order; ``processes``, a
-  ``marshal`` list by slot of ``[id, title, team words, owner words, status, first entry
-  number, entry count, first entry]`` (``None`` for a free slot; the first entry is the
-  title, which ranking reads of many more processes than it scores); ``slot_of``,
+- ``meta(key, value, sum)``: the format, ``marshal`` version and byte order; ``ids``, a
+  ``marshal`` list of the process id by slot (``None`` for a free slot); ``slot_of``,
   ``tier_of`` and ``key_of`` (native arrays by entry number, see ``Postings``);
   ``tier_keys``; ``live`` (the number of processes); and the cache's keys
   (``readmodel.cache``).
-- ``entries(slot, data)``: a process's entries, ``marshal``-led ``[section, location, text,
-  weight]`` lists.
-- ``word(word, usage, size, initial, tail)``: every word in use, indexed by ``(size,
+- ``process(slot, row, sum)``: ``marshal``-led ``[id, title, team words, owner words,
+  status, first entry number, entry count, first entry]``; the first entry is the title,
+  which ranking reads of many more processes than it scores.
+- ``entries(slot, data, sum)``: a process's entries, ``marshal``-led ``[section, location,
+  text, weight]`` lists.
+- ``word(word, usage, size, initial, tail, sum)``: every word in use, indexed by ``(size,
   initial)`` and by ``tail`` (everything after the first letter).
-- ``posting(word, numbers)``: the native bytes of each word's sorted entry numbers.
+- ``posting(word, numbers, sum)``: the native bytes of each word's sorted entry numbers.
 
-Anything unexpected while reading raises ``IndexFormatError``; the caller rebuilds.
+Every row carries a CRC-32 of what it holds (``sum``), checked when it is read: SQLite
+checks the structure of its pages, not their contents. Anything unexpected while reading
+raises ``IndexFormatError``; the caller rebuilds.
 """
 
 from __future__ import annotations
@@ -31,22 +34,32 @@ from __future__ import annotations
 import marshal
 import sqlite3
 import sys
-import zlib
 from array import array
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
+from kt_workbench.search.disk_parts import (
+    DiskVocabulary,
+    FileArrays,
+    FileProcesses,
+    checked,
+    checked_posting,
+    checked_words,
+    checksum,
+    decode_word,
+    encode_word,
+)
 from kt_workbench.search.entries import Entry
 from kt_workbench.search.postings import Postings
-from kt_workbench.search.query import STOPWORDS
 from kt_workbench.search.serialise import FORMAT_VERSION, IndexFormatError
-from kt_workbench.search.vocabulary import MAX_EXPANSIONS, Vocabulary
+from kt_workbench.search.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from kt_workbench.search.index import IndexedProcess, SearchHit, SearchIndex
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB, sum INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE process (slot INTEGER PRIMARY KEY, row BLOB NOT NULL, sum INTEGER NOT NULL);
 CREATE TABLE entries (slot INTEGER PRIMARY KEY, data BLOB NOT NULL, sum INTEGER NOT NULL);
 CREATE TABLE word (
     word BLOB PRIMARY KEY, usage INTEGER NOT NULL, size INTEGER NOT NULL,
@@ -58,7 +71,6 @@ CREATE TABLE posting (
     word BLOB PRIMARY KEY, numbers BLOB NOT NULL, sum INTEGER NOT NULL
 ) WITHOUT ROWID;
 """
-_LAST = "\U0010ffff"
 # Errors reading a damaged or foreign file can raise besides ``sqlite3.Error``.
 READ_ERRORS = (
     sqlite3.Error,
@@ -72,50 +84,35 @@ READ_ERRORS = (
 )
 
 
-def _encode(word: str) -> bytes:
-    return word.encode("utf-8", "surrogatepass")
-
-
-def _decode(data: bytes) -> str:
-    return bytes(data).decode("utf-8", "surrogatepass")
-
-
-def _sum(*parts: object) -> int:
-    """The checksum a row is written with and checked against when read: SQLite checks its
-    pages' structure, not what they hold."""
-    value = 0
-    for part in parts:
-        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-        value = zlib.crc32(data, value)
-    return value
-
-
-def _checked(data: bytes, stored: int, what: str) -> bytes:
-    if _sum(data) != stored:
-        raise IndexFormatError(f"search index cache: {what} is damaged")
-    return data
-
-
 def meta_row(key: str, value: object) -> tuple[str, object, int]:
     """A row of the ``meta`` table (the cache adds its keys with these)."""
-    return key, value, _sum(value)
+    return key, value, checksum(value)
 
 
 def _word_row(word: str, count: int) -> tuple[bytes, int, int, bytes, bytes, int]:
-    data = _encode(word)
-    return data, count, len(word), _encode(word[0]), _encode(word[1:]), _sum(data, count)
+    data = encode_word(word)
+    return (
+        data,
+        count,
+        len(word),
+        encode_word(word[0]),
+        encode_word(word[1:]),
+        checksum(data, count),
+    )
 
 
 def write_tables(db: sqlite3.Connection, index: SearchIndex) -> None:
     """Write ``index`` into the empty database ``db`` (in one transaction)."""
     postings = index.postings.state()
-    processes: list[list[Any] | None] = []
+    ids: list[str | None] = []
+    processes: list[tuple[int, bytes]] = []
     rows: list[tuple[int, bytes]] = []
     for process in index.processes:
         if process is None:
-            processes.append(None)
+            ids.append(None)
             continue
-        processes.append(
+        ids.append(process.id)
+        light = marshal.dumps(
             [
                 process.id,
                 process.title,
@@ -127,6 +124,7 @@ def write_tables(db: sqlite3.Connection, index: SearchIndex) -> None:
                 list(process.entries[0]) if process.entries else None,
             ]
         )
+        processes.append((process.slot, light))
         rows.append((process.slot, marshal.dumps([list(entry) for entry in process.entries])))
     slot_of, tier_of = array("I"), array("H")
     slot_of.frombytes(postings["slot_of"])  # type: ignore[arg-type]
@@ -135,7 +133,7 @@ def write_tables(db: sqlite3.Connection, index: SearchIndex) -> None:
         "format": FORMAT_VERSION,
         "marshal": marshal.version,
         "byteorder": sys.byteorder,
-        "processes": marshal.dumps(processes),
+        "ids": marshal.dumps(ids),
         "slot_of": postings["slot_of"],
         "tier_of": postings["tier_of"],
         "key_of": Postings.keys_of(slot_of, tier_of).tobytes(),
@@ -148,7 +146,11 @@ def write_tables(db: sqlite3.Connection, index: SearchIndex) -> None:
         db.executescript(_SCHEMA)
         db.executemany("INSERT INTO meta VALUES (?, ?, ?)", (meta_row(*i) for i in meta.items()))
         db.executemany(
-            "INSERT INTO entries VALUES (?, ?, ?)", ((s, data, _sum(data)) for s, data in rows)
+            "INSERT INTO process VALUES (?, ?, ?)",
+            ((s, row, checksum(row)) for s, row in processes),
+        )
+        db.executemany(
+            "INSERT INTO entries VALUES (?, ?, ?)", ((s, data, checksum(data)) for s, data in rows)
         )
         db.executemany(
             "INSERT INTO word VALUES (?, ?, ?, ?, ?, ?)",
@@ -156,33 +158,19 @@ def write_tables(db: sqlite3.Connection, index: SearchIndex) -> None:
         )
         db.executemany(
             "INSERT INTO posting VALUES (?, ?, ?)",
-            ((data, numbers, _sum(data, numbers)) for data, numbers in _postings(arrays)),
+            ((data, numbers, checksum(data, numbers)) for data, numbers in _postings(arrays)),
         )
 
 
 def _postings(arrays: dict[str, bytes]) -> Iterable[tuple[bytes, bytes]]:
-    return ((_encode(word), numbers) for word, numbers in arrays.items())
-
-
-def _posting(word: bytes, numbers: bytes, stored: int) -> bytes:
-    if _sum(word, numbers) != stored:
-        raise IndexFormatError("search index cache: the entries of a word are damaged")
-    return numbers
-
-
-def _words(rows: Iterable[tuple[bytes, int, int]]) -> Iterable[tuple[str, int]]:
-    """``(word, usage)`` of ``word`` rows read with their checksum."""
-    for data, count, stored in rows:
-        if _sum(data, count) != stored:
-            raise IndexFormatError("search index cache: a word is damaged")
-        yield _decode(data), count
+    return ((encode_word(word), numbers) for word, numbers in arrays.items())
 
 
 def read_meta(db: sqlite3.Connection, key: str) -> Any:
     row = db.execute("SELECT value, sum FROM meta WHERE key = ?", (key,)).fetchone()
     if row is None:
         raise IndexFormatError(f"search index cache: no {key!r}")
-    if _sum(row[0]) != row[1]:
+    if checksum(row[0]) != row[1]:
         raise IndexFormatError(f"search index cache: {key!r} is damaged")
     return row[0]
 
@@ -200,8 +188,10 @@ class DiskIndex:
                     f"search index cache: format {found}, this version reads "
                     f"{(FORMAT_VERSION, marshal.version, sys.byteorder)}"
                 )
-            rows = marshal.loads(read_meta(db, "processes"))
-            self._rows: list[list[Any] | None] = rows
+            ids = marshal.loads(read_meta(db, "ids"))
+            if not isinstance(ids, list):
+                raise IndexFormatError("search index cache: no process ids")
+            self._ids: list[str | None] = ids
             self._live = int(read_meta(db, "live"))
             key_of = array("Q")
             key_of.frombytes(read_meta(db, "key_of"))
@@ -210,9 +200,9 @@ class DiskIndex:
             raise
         except READ_ERRORS as error:
             raise IndexFormatError(f"search index cache: unreadable ({error})") from None
-        self._postings = Postings.reading(_FileArrays(db), key_of, tier_keys)
+        self._postings = Postings.reading(FileArrays(db), key_of, tier_keys)
         self._vocabulary = DiskVocabulary(db)
-        self._processes = _FileProcesses(db, rows)
+        self._processes = FileProcesses(db, ids)
 
     @property
     def processes(self) -> Sequence[IndexedProcess | None]:
@@ -230,16 +220,15 @@ class DiskIndex:
         return self._live
 
     def process_id(self, slot: int) -> str:
-        row = self._rows[slot]
-        return str(row[0]) if row is not None else ""
+        found = self._ids[slot]
+        return found if found is not None else ""
 
     def summaries(self) -> Iterable[IndexedProcess]:
         from kt_workbench.search.index import IndexedProcess
 
         return [
             IndexedProcess(slot, row[0], row[1], tuple(row[2]), tuple(row[3]), row[4], (), row[5])
-            for slot, row in enumerate(self._rows)
-            if row is not None
+            for slot, row in self._processes.rows()
         ]
 
     def search(
@@ -264,14 +253,18 @@ class DiskIndex:
         from kt_workbench.search.index import IndexedProcess
 
         entries = {
-            slot: tuple(map(Entry._make, marshal.loads(_checked(data, stored, "entries"))))
+            slot: tuple(map(Entry._make, marshal.loads(checked(data, stored, "entries"))))
             for slot, data, stored in self._db.execute("SELECT slot, data, sum FROM entries")
         }
+        rows = dict(self._processes.rows())
         processes: list[IndexedProcess | None] = []
-        for slot, row in enumerate(self._rows):
-            if row is None:
-                processes.append(None)
-                continue
+        for slot, found in enumerate(self._ids):
+            row = rows.get(slot)
+            if found is None or row is None or row[0] != found:
+                if found is None and row is None:
+                    processes.append(None)
+                    continue
+                raise IndexFormatError(f"search index cache: slot {slot} is not as listed")
             held = entries[slot]
             if len(held) != row[6] or (held and list(held[0]) != row[7]):
                 raise IndexFormatError(f"search index cache: slot {slot} holds the wrong entries")
@@ -296,7 +289,7 @@ class DiskIndex:
             processes = self._all_processes()
             state = {
                 "arrays": {
-                    _decode(word): _posting(word, numbers, stored)
+                    decode_word(word): checked_posting(word, numbers, stored)
                     for word, numbers, stored in db.execute(
                         "SELECT word, numbers, sum FROM posting"
                     )
@@ -305,7 +298,9 @@ class DiskIndex:
                 "tier_of": read_meta(db, "tier_of"),
                 "tier_keys": marshal.loads(read_meta(db, "tier_keys")),
             }
-            usage = dict(_words(db.execute("SELECT word, usage, sum FROM word ORDER BY word")))
+            usage = dict(
+                checked_words(db.execute("SELECT word, usage, sum FROM word ORDER BY word"))
+            )
             index.restore(processes, state, usage)
         except IndexFormatError:
             raise
@@ -314,180 +309,3 @@ class DiskIndex:
         finally:
             settle_collector(collecting)
         return index
-
-
-class _FileProcesses(Sequence["IndexedProcess | None"]):
-    """Processes by slot, each read with its entries when first asked for."""
-
-    def __init__(self, db: sqlite3.Connection, rows: list[list[Any] | None]) -> None:
-        self._db = db
-        self._rows = rows
-        self._read: dict[int, IndexedProcess] = {}
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    @overload
-    def __getitem__(self, slot: int) -> IndexedProcess | None: ...
-
-    @overload
-    def __getitem__(self, slot: slice) -> Sequence[IndexedProcess | None]: ...
-
-    def __getitem__(self, slot: int | slice) -> Any:
-        if isinstance(slot, slice):
-            return [self[i] for i in range(len(self._rows))[slot]]
-        found = self._read.get(slot)
-        if found is not None:
-            return found
-        row = self._rows[slot]
-        if row is None:
-            return None
-        from kt_workbench.search.index import IndexedProcess
-
-        entries = _FileEntries(self._db, slot, row[6], row[7])
-        process = IndexedProcess(
-            slot, row[0], row[1], tuple(row[2]), tuple(row[3]), row[4], entries, row[5]
-        )
-        self._read[slot] = process
-        return process
-
-
-class _FileEntries(Sequence[Entry]):
-    """A process's entries: the first (its title) from the row already read, the others
-    from the file when first needed."""
-
-    def __init__(
-        self, db: sqlite3.Connection, slot: int, count: int, first: list[Any] | None
-    ) -> None:
-        self._db = db
-        self._slot = slot
-        self._count = count
-        self._first = Entry._make(first) if first is not None else None
-        self._all: tuple[Entry, ...] | None = None
-
-    def __len__(self) -> int:
-        return self._count
-
-    @overload
-    def __getitem__(self, ordinal: int) -> Entry: ...
-
-    @overload
-    def __getitem__(self, ordinal: slice) -> Sequence[Entry]: ...
-
-    def __getitem__(self, ordinal: int | slice) -> Any:
-        if ordinal == 0 and self._first is not None and self._all is None:
-            return self._first
-        return self._read()[ordinal]
-
-    def _read(self) -> tuple[Entry, ...]:
-        if self._all is None:
-            row = self._db.execute(
-                "SELECT data, sum FROM entries WHERE slot = ?", (self._slot,)
-            ).fetchone()
-            if row is None:
-                raise IndexFormatError(f"search index cache: no entries for slot {self._slot}")
-            data = _checked(row[0], row[1], "a process's entries")
-            entries = tuple(map(Entry._make, marshal.loads(data)))
-            if len(entries) != self._count or (entries and entries[0] != self._first):
-                raise IndexFormatError(
-                    f"search index cache: slot {self._slot} holds the wrong entries"
-                )
-            self._all = entries
-        return self._all
-
-
-class _FileArrays(dict[str, "array[int]"]):
-    """Each word's entry numbers, read from the file when first asked for (``get``, which is
-    all ``Postings`` reads on a query's path)."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        super().__init__()
-        self._db = db
-        self._absent: set[str] = set()
-
-    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
-        found = super().get(word)
-        if found is not None or word in self._absent:
-            return found if found is not None else default
-        data = _encode(word)
-        row = self._db.execute(
-            "SELECT numbers, sum FROM posting WHERE word = ?", (data,)
-        ).fetchone()
-        if row is None:
-            self._absent.add(word)
-            return default
-        numbers = array("I")
-        numbers.frombytes(_posting(data, row[0], row[1]))
-        self[word] = numbers
-        return numbers
-
-
-class DiskVocabulary(Vocabulary):
-    """The vocabulary answered from the file's ``word`` table: the same buckets, tails and
-    sorted ranges the in-memory one keeps, so a typed word expands alike."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        super().__init__(ignored=STOPWORDS)
-        self._db = db
-        self._counts: dict[str, int] = {}
-
-    def __len__(self) -> int:
-        return int(self._db.execute("SELECT count(*) FROM word").fetchone()[0])
-
-    def usage(self, word: str) -> int:
-        count = self._counts.get(word)
-        if count is None:
-            data = _encode(word)
-            row = self._db.execute(
-                "SELECT word, usage, sum FROM word WHERE word = ?", (data,)
-            ).fetchone()
-            count = self._counts[word] = next(iter(_words([row])))[1] if row is not None else 0
-        return count
-
-    def _in_use(self, word: str) -> bool:
-        return self.usage(word) > 0
-
-    def _bucket(self, length: int, first: str) -> list[str]:
-        rows = self._db.execute(
-            "SELECT word, usage, sum FROM word WHERE size = ? AND initial = ? ORDER BY word",
-            (length, _encode(first)),
-        )
-        found = self._remember(rows)
-        if any(len(word) != length or word[0] != first for word in found):
-            raise IndexFormatError("search index cache: the words by length are damaged")
-        return found
-
-    def _with_tail(self, tail: str) -> list[str]:
-        rows = self._db.execute(
-            "SELECT word, usage, sum FROM word WHERE tail = ? ORDER BY word", (_encode(tail),)
-        )
-        found = self._remember(rows)
-        if any(word[1:] != tail for word in found):
-            raise IndexFormatError("search index cache: the words by tail are damaged")
-        return found
-
-    def _completions(self, word: str, limit: int = MAX_EXPANSIONS) -> list[str]:
-        rows = self._db.execute(
-            "SELECT word, usage, sum FROM word WHERE word >= ? AND word < ? ORDER BY word",
-            (_encode(word), _encode(word + _LAST)),
-        )
-        ignored = self._ignored
-        live = [w for w in self._remember(rows) if w != word and w not in ignored]
-        if len(live) > limit:
-            live.sort(key=lambda w: (-self._counts[w], w))
-            del live[limit:]
-        return live
-
-    def _remember(self, rows: Iterable[tuple[bytes, int, int]]) -> list[str]:
-        found = []
-        for word, count in _words(rows):
-            self._counts[word] = count
-            found.append(word)
-        return found
-
-    def words(self) -> list[str]:
-        rows = self._db.execute("SELECT word, usage, sum FROM word ORDER BY word")
-        return self._remember(rows)
-
-    def usage_counts(self) -> dict[str, int]:
-        return {word: self._counts[word] for word in self.words()}
