@@ -140,7 +140,9 @@ def test_reading_changes_nothing_and_waits_for_no_one(tmp_path: Path) -> None:
             writer.execute("ROLLBACK")
         store.save(ProcessDocument(id="d", title="D", steps=(Step("x"),)))
         assert reader.get_with_version("d") == store.get_with_version("d")
-    read_only = closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True))
-    with pytest.raises(sqlite3.OperationalError), read_only as raw:  # as the reader opens it
+    with reader._connection() as raw, pytest.raises(sqlite3.OperationalError, match="readonly"):
         raw.execute("DELETE FROM process")
+    assert reader.listing()[1][-1].id == "d"
+    # The last connection to close tidies the WAL files away, as the store's own do.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["lib.db"]
     assert set(_fingerprint(tmp_path)) == set(before)

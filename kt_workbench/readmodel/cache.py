@@ -17,7 +17,6 @@ raised.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import marshal
 import os
@@ -45,6 +44,8 @@ CACHE_FORMAT = 3
 def checker_fingerprint(config: CheckerConfig) -> str:
     """What every report depends on besides the documents: the checker's configuration, its
     rule catalogue and the code that applies them (the package version)."""
+    import hashlib
+
     from kt_workbench.checker import RULES
 
     material = repr((__version__, config, RULES))

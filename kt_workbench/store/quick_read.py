@@ -7,8 +7,10 @@ It reads exactly what the store's own reads read (``ProcessStore.listing``,
 identity): the same statements built from the same names (``names``), rows turned into
 documents by the same code (``decoding``), damaged rows skipped and reported the same way.
 
-It never creates, changes or upgrades anything: the file is opened read-only (a WAL store is
-read like any other reader reads it, under SQLite's locking), and ``QuickReader.open`` gives
+It never creates, changes or upgrades anything: the file is opened as an existing file only
+and read with SQLite's ``query_only`` (a WAL store is read as any other reader reads it,
+under SQLite's locking; its schema revision is checked as the store checks a file it may
+refuse, leaving a refused file as it was), and ``QuickReader.open`` gives
 ``None`` for anything it is not sure of, a URL (PostgreSQL), a missing file, a file that is not
 a store, a schema older or newer than this version's, so that the caller takes the usual path,
 which reports the proper error or upgrades the store. A read that meets anything unexpected
@@ -69,14 +71,8 @@ class QuickReader:
                     return None
         except OSError:
             return None
-        reader = cls(path)
-        try:
-            revisions = reader._read(
-                lambda db: [row[0] for row in db.execute(_REVISION_SQL)], tolerant=False
-            )
-        except QuickReadUnavailable:
-            return None
-        return reader if revisions == [head_revision()] else None
+        revisions = _revisions(path)
+        return cls(path) if revisions == [head_revision()] else None
 
     # --- what the store's reads answer --------------------------------------------------------
 
@@ -167,12 +163,40 @@ class QuickReader:
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        uri = f"{self.path.absolute().as_uri()}?mode=ro"
+        # Opened as the store's own readers open it (never created: ``mode=rw`` refuses a
+        # missing file), and made read-only with ``query_only``: a ``mode=ro`` connection
+        # cannot remove the ``-wal`` and ``-shm`` files of a WAL store when it is the last
+        # to close, and would leave them behind after every command.
+        uri = f"{self.path.absolute().as_uri()}?mode=rw"
         connection = sqlite3.connect(
             uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
         )
         with closing(connection):
+            connection.execute("PRAGMA query_only = ON")
             yield connection
+
+
+def _revisions(path: Path) -> list[str] | None:
+    """The schema revisions the file is stamped with, read as the store checks a file it may
+    refuse (``sqlite_dialect``): as immutable when it has no WAL (so nothing is created),
+    else read-only; ``None`` when it cannot be read. Sibling files this read created are
+    removed when the file is not at this version's schema, so a refused file is left as it
+    was."""
+    siblings = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "-journal")]
+    existed = {sibling for sibling in siblings if sibling.exists()}
+    mode = "mode=ro" if siblings[0] in existed else "mode=ro&immutable=1"
+    revisions: list[str] | None = None
+    try:
+        with closing(sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True)) as db:
+            revisions = [str(row[0]) for row in db.execute(_REVISION_SQL)]
+    except sqlite3.Error:
+        revisions = None
+    finally:
+        if revisions != [head_revision()]:
+            for sibling in siblings:
+                if sibling not in existed:
+                    sibling.unlink(missing_ok=True)
+    return revisions
 
 
 def _plain_path(target: str | os.PathLike[str] | None) -> Path | None:
