@@ -20,6 +20,7 @@ raises ``QuickReadUnavailable`` for the same reason.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import sqlite3
@@ -37,6 +38,7 @@ from kt_workbench.store.listing import LISTING_COLUMNS, ProcessListing, listing_
 from kt_workbench.store.revisions import head_revision
 
 _T = TypeVar("_T")
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 # As long as the store's own connections wait for a writer's lock.
 BUSY_TIMEOUT_S = 10.0
@@ -132,6 +134,8 @@ class QuickReader:
             return _sequence(db), _documents(db, None, skipped)
 
         sequence, loaded = self._read(read, tolerant=True)
+        for problem in skipped:  # as the store logs them
+            log.warning("skipped stored process %r: %s", problem.id, problem.problem)
         return sequence, loaded, tuple(skipped)
 
     # --- one read-only snapshot ---------------------------------------------------------------
