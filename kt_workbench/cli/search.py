@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -76,6 +75,8 @@ def search_command(
     if hits is None:
         hits = _search_read_model(ctx, text, limit, wanted)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2))
     elif hits:
         _print_hits(hits)

@@ -17,25 +17,31 @@ raised.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import marshal
 import os
-import pickle
 import sqlite3
-import tempfile
 from collections.abc import Mapping
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kt_workbench import __version__
 
 if TYPE_CHECKING:
+    import logging
+
     from kt_workbench.checker import CheckerConfig, LibraryFinding, ProcessReport
     from kt_workbench.search.disk_index import DiskIndex
 
-log = logging.getLogger(__name__)
+
+def _log() -> logging.Logger:
+    """The module's logger; ``logging`` is imported only when something is logged (a cold
+    command has no time for it)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 # Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.
 CACHE_FORMAT = 3
@@ -70,6 +76,8 @@ class CachedLibrary:
         data = self.reports.get(process_id)
         if data is None:
             return None
+        import pickle
+
         from kt_workbench.checker import ProcessReport
 
         try:
@@ -95,19 +103,23 @@ class CachedLibrary:
 
 
 def pack_reports(reports: dict[str, ProcessReport]) -> dict[str, bytes]:
+    import pickle
+
     return {pid: pickle.dumps(report, pickle.HIGHEST_PROTOCOL) for pid, report in reports.items()}
 
 
 def _load(path: Path, what: str) -> object | None:
     """The object pickled in ``path``; ``None`` when it is missing, damaged or foreign (such
     a file is rebuilt, never trusted)."""
+    import pickle
+
     try:
         with path.open("rb") as handle:
             return pickle.load(handle)  # type: ignore[no-any-return]
     except FileNotFoundError:
         return None
     except Exception as error:
-        log.info("ignoring the %s %s: %s", what, path, error)
+        _log().info("ignoring the %s %s: %s", what, path, error)
         return None
 
 
@@ -199,13 +211,13 @@ def open_index_cache(folder: Path, store_id: str) -> OpenedIndex | None:
             f"{path.absolute().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False
         )
     except sqlite3.Error as error:
-        log.info("ignoring the search index cache %s: %s", path, error)
+        _log().info("ignoring the search index cache %s: %s", path, error)
         return None
     try:
         keys = _keys(connection, store_id)
         opened = None if keys is None else OpenedIndex(*keys, DiskIndex(connection), connection)
     except (*READ_ERRORS, IndexFormatError) as error:
-        log.info("ignoring the search index cache %s: %s", path, error)
+        _log().info("ignoring the search index cache %s: %s", path, error)
         opened = None
     if opened is None:
         connection.close()
@@ -247,7 +259,7 @@ def read_index_cache(folder: Path, store_id: str) -> CachedIndex | None:
             keys = _keys(connection, store_id)
             DiskIndex(connection)  # refuses another format
     except Exception as error:  # damaged or foreign: rebuilt, never trusted
-        log.info("ignoring the search index cache %s: %s", path, error)
+        _log().info("ignoring the search index cache %s: %s", path, error)
         return None
     if keys is None:
         return None
@@ -265,7 +277,7 @@ def write_index_cache(folder: Path, cached: CachedIndex) -> None:
     try:
         image = image_of(cached.data)
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=folder)
+        handle, temporary = _temporary(path)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(image)
@@ -287,20 +299,33 @@ def write_index_cache(folder: Path, cached: CachedIndex) -> None:
         # The index cache of earlier versions, a pickle: never read again.
         (folder / f"index-{cached.store_id}.pickle").unlink(missing_ok=True)
     except Exception as error:  # a read-only or full disk costs speed, never correctness
-        log.warning("could not write the cache %s: %s", path, error)
+        _log().warning("could not write the cache %s: %s", path, error)
 
 
 def _write_atomically(path: Path, value: object) -> None:
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", dir=folder)
+        handle, temporary = _temporary(path)
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+                _pickle_into(out, value)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
     except Exception as error:  # a read-only or full disk costs speed, never correctness
-        log.warning("could not write the cache %s: %s", path, error)
+        _log().warning("could not write the cache %s: %s", path, error)
+
+
+def _temporary(path: Path) -> tuple[int, str]:
+    """A new file beside ``path``, to be renamed over it once written."""
+    import tempfile
+
+    return tempfile.mkstemp(prefix=f".{path.stem}-", dir=path.parent)
+
+
+def _pickle_into(out: Any, value: object) -> None:
+    import pickle
+
+    pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)

@@ -11,8 +11,8 @@ happens after the answer is shown (``write_pending``).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kt_workbench.readmodel.cache import (
     CACHE_FORMAT,
@@ -21,13 +21,24 @@ from kt_workbench.readmodel.cache import (
     open_index_cache,
     write_index_cache,
 )
-from kt_workbench.search import SearchIndex
-from kt_workbench.search.index import IndexView
 from kt_workbench.search.serialise import IndexFormatError
-from kt_workbench.store.decoding import UnreadableProcess
 from kt_workbench.store.quick_read import QuickReader
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    import logging
+
+    from kt_workbench.search import SearchIndex
+    from kt_workbench.search.index import IndexView
+    from kt_workbench.store.decoding import UnreadableProcess
+
+
+def _log() -> logging.Logger:
+    """The module's logger; ``logging`` is imported only when something is logged (a cold
+    command has no time for it)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
 
 # Above this many changed processes since the cache was written, rebuilding beats reading the
 # whole cache and applying them (as the read model's own catch-up, ``Library.search_index``).
@@ -69,6 +80,8 @@ class QuickSearch:
             if caught_up is not None:
                 self._unsaved = (caught_up, sequence, versions)
                 return caught_up, sequence, versions
+        from kt_workbench.search import SearchIndex
+
         built_at, loaded, self.skipped = self.reader.documents_with_versions()
         built = SearchIndex.from_documents(document for document, _ in loaded)
         built_versions = {document.id: version for document, version in loaded}
@@ -91,7 +104,7 @@ class QuickSearch:
         try:
             index = opened.index.to_memory()
         except IndexFormatError as error:
-            log.info("rebuilding the search index: %s", error)
+            _log().info("rebuilding the search index: %s", error)
             return None
         now = dict(opened.versions)
         for process_id in sorted(touched):
@@ -110,6 +123,8 @@ class QuickSearch:
             self._opened.close()
             self._opened = None
         if self._unsaved is not None:
+            from kt_workbench.search import SearchIndex
+
             index, sequence, versions = self._unsaved
             self._unsaved = None
             write_index_cache(

@@ -20,7 +20,6 @@ raises ``QuickReadUnavailable`` for the same reason.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import re
 import sqlite3
@@ -28,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from kt_workbench import locations
 from kt_workbench.model import ProcessDocument
@@ -37,8 +36,20 @@ from kt_workbench.store.decoding import StoredDataError, UnreadableProcess, docu
 from kt_workbench.store.listing import LISTING_COLUMNS, ProcessListing, listing_from_row
 from kt_workbench.store.revisions import head_revision
 
+if TYPE_CHECKING:
+    import logging
+
 _T = TypeVar("_T")
-log = logging.getLogger(__name__)
+
+
+def _log() -> logging.Logger:
+    """The module's logger; ``logging`` is imported only when something is logged (a cold
+    command has no time for it)."""
+    import logging
+
+    return logging.getLogger(__name__)
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 # As long as the store's own connections wait for a writer's lock.
 BUSY_TIMEOUT_S = 10.0
@@ -135,7 +146,7 @@ class QuickReader:
 
         sequence, loaded = self._read(read, tolerant=True)
         for problem in skipped:  # as the store logs them
-            log.warning("skipped stored process %r: %s", problem.id, problem.problem)
+            _log().warning("skipped stored process %r: %s", problem.id, problem.problem)
         return sequence, loaded, tuple(skipped)
 
     # --- one read-only snapshot ---------------------------------------------------------------
