@@ -5,17 +5,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
+# platformdirs is imported where a folder is asked for: a command given --db and
+# KTW_CACHE_DIR never needs it, and importing it costs a cold command noticeable time.
 
 APP_NAME = "kt-workbench"
 DB_ENV_VAR = "KTW_DB"
 
 
 def data_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def config_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
 
 
@@ -37,4 +42,6 @@ def cache_dir() -> Path:
     override = os.environ.get(CACHE_ENV_VAR)
     if override:
         return Path(override)
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

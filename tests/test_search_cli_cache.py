@@ -7,8 +7,10 @@ import dataclasses
 import json
 import os
 import pickle
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from kt_workbench.cli import main
 from kt_workbench.model import ProcessDocument, Step
 from kt_workbench.readmodel.cache import CachedIndex, index_file
 from kt_workbench.search import SearchIndex
+from kt_workbench.search.disk_index import meta_row
 from kt_workbench.store import ProcessStore
 
 QUERIES = (
@@ -65,6 +68,16 @@ def index_path(db: Path) -> Path:
         return index_file(cache_folder(), store.store_id())
 
 
+def meta(path: Path, key: str) -> object:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+
+def set_meta(path: Path, key: str, value: object) -> None:
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("INSERT OR REPLACE INTO meta VALUES (?, ?, ?)", meta_row(key, value))
+
+
 def test_deleted_corrupt_or_foreign_index_caches_give_the_same_hits(db: Path) -> None:
     fresh = every_answer(db)  # no cache yet: built, then written
     assert any(json.loads(answer) for answer in fresh)
@@ -76,19 +89,31 @@ def test_deleted_corrupt_or_foreign_index_caches_give_the_same_hits(db: Path) ->
     assert every_answer(db) == fresh
     assert path.exists()  # rewritten
 
-    path.write_bytes(b"not a pickle at all")
+    path.write_bytes(b"not an index at all")
     assert every_answer(db) == fresh
 
-    cached = pickle.loads(path.read_bytes())
-    assert isinstance(cached, CachedIndex)
-    half = cached.data[: len(cached.data) // 2]
-    path.write_bytes(pickle.dumps(dataclasses.replace(cached, data=half)))
+    image = path.read_bytes()
+    path.write_bytes(image[: len(image) // 2])  # truncated
     assert every_answer(db) == fresh
 
-    other_format = dataclasses.replace(cached, index_format=SearchIndex.FORMAT_VERSION + 1)
-    path.write_bytes(pickle.dumps(other_format))
+    # A damaged page in the middle: whatever it hits, the answers stay the same.
+    path.write_bytes(image[:40_000] + bytes(4096) + image[44_096:])
     assert every_answer(db) == fresh
-    assert pickle.loads(path.read_bytes()).index_format == SearchIndex.FORMAT_VERSION
+
+    set_meta(path, "format", SearchIndex.FORMAT_VERSION + 1)  # another index format
+    assert every_answer(db) == fresh
+    assert meta(path, "format") == SearchIndex.FORMAT_VERSION
+
+    set_meta(path, "cache_format", -1)  # another cache format
+    assert every_answer(db) == fresh
+    assert meta(path, "cache_format") != -1
+
+    # The cache of earlier versions (a pickle) is ignored and removed.
+    old = path.with_suffix(".pickle")
+    old.write_bytes(pickle.dumps(CachedIndex(1, "x", 1, 0, {}, b"")))
+    path.unlink()
+    assert every_answer(db) == fresh
+    assert path.exists() and not old.exists()
 
     # Reports cached by another command serve the readiness filters alike.
     assert CliRunner().invoke(main, ["--db", str(db), "list"]).exit_code == 0
@@ -109,7 +134,7 @@ def _save_elsewhere(db: Path, code: str) -> None:
 def test_changes_from_another_process_are_in_the_next_search(db: Path) -> None:
     assert search(db, "zanzibar", "wombat") == "[]\n"  # caches the index
     path = index_path(db)
-    before = pickle.loads(path.read_bytes()).sequence
+    before = meta(path, "sequence")
     victim = _library()[3]
     _save_elsewhere(
         db,
@@ -119,7 +144,7 @@ def test_changes_from_another_process_are_in_the_next_search(db: Path) -> None:
     _save_elsewhere(db, f"store.delete({victim.id!r})")
     hits = json.loads(search(db, "zanzibr", "wombta"))
     assert [hit["id"] for hit in hits][:1] == ["zanzibar-wombat"]
-    assert pickle.loads(path.read_bytes()).sequence > before  # caught up and cached again
+    assert meta(path, "sequence") > before  # caught up and cached again
     caught_up = every_answer(db)
     assert all(victim.id not in answer for answer in caught_up)
 

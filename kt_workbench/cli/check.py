@@ -26,7 +26,14 @@ from kt_workbench.checker.files import SourceFile, check_files, locate_library, 
 from kt_workbench.checker.formats import FORMATS, formatter
 from kt_workbench.checker.results import CheckResult
 from kt_workbench.checker.suppress import new_findings, read_baseline, write_baseline
-from kt_workbench.cli.context import CliState, open_library, open_store, settings_of
+from kt_workbench.cli.context import (
+    CliState,
+    open_library,
+    open_store,
+    quick_reader,
+    report_unreadable_later,
+    settings_of,
+)
 from kt_workbench.errors import KtwError, NotFoundError
 from kt_workbench.model import ProcessDocument
 
@@ -150,7 +157,9 @@ def _check_library(
     baseline: Counter[str] | None,
 ) -> CheckResult:
     library_findings: tuple[LibraryFinding, ...] = ()
-    found = _from_read_model(ctx, ids, config)
+    found = _from_quick_read(ctx, ids, config) if ids else None
+    if found is None:
+        found = _from_read_model(ctx, ids, config)
     if found is not None:
         reports, documents, library_findings = found
     elif ids:
@@ -207,3 +216,27 @@ def _from_read_model(
             return None  # changed meanwhile: check what is stored now
         documents.append(found[0])
     return tuple(cached[process_id] for process_id in wanted), documents, ()
+
+
+def _from_quick_read(
+    ctx: click.Context, ids: tuple[str, ...], config: CheckerConfig
+) -> Found | None:
+    """Some processes' reports through the light reader (no SQLAlchemy): from the reports
+    cache when it was computed for exactly the stored library, else checked against the whole
+    library as ``ktw check ID`` always does and added to the cache, so the next call is cheap.
+    ``None`` means take the usual path (PostgreSQL, a store to upgrade, a missing id, another
+    --config, anything unexpected)."""
+    from kt_workbench.readmodel.quick_reports import QuickReports
+    from kt_workbench.store.quick_read import QuickReadUnavailable
+
+    reader = quick_reader(ctx)
+    if reader is None or config != settings_of(ctx).checker:
+        return None
+    try:
+        found = QuickReports(reader, config).reports(list(dict.fromkeys(ids)))
+    except QuickReadUnavailable:
+        return None
+    if found is None:
+        return None
+    report_unreadable_later(ctx, found.skipped)
+    return found.reports, found.documents, ()

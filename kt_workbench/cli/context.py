@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from kt_workbench.model import ProcessDocument
     from kt_workbench.settings import Settings
     from kt_workbench.store import ProcessStore
+    from kt_workbench.store.decoding import UnreadableProcess
+    from kt_workbench.store.quick_read import QuickReader
 
 
 @dataclass
@@ -24,6 +26,9 @@ class CliState:
     store: ProcessStore | None = None
     config_path: Path | None = None
     library: Library | None = None
+    # The light reader of an SQLite store (see ``quick_reader``), once looked for.
+    quick: QuickReader | None = None
+    quick_known: bool = False
     _settings: Settings | None = field(default=None, repr=False)
 
     @property
@@ -61,11 +66,50 @@ def open_store(ctx: click.Context) -> ProcessStore:
     return state.store
 
 
+def quick_reader(ctx: click.Context) -> QuickReader | None:
+    """The light read-only reader of this invocation's store when it is an SQLite file at this
+    version's schema, else ``None`` (a URL, a file to create or upgrade, not a store): then
+    commands take ``open_store``, which upgrades the store or reports the proper error."""
+    state = cli_state(ctx)
+    if not state.quick_known:
+        from kt_workbench.store.quick_read import QuickReader
+
+        state.quick, state.quick_known = QuickReader.open(state.db), True
+    return state.quick
+
+
+def read_document(ctx: click.Context, process_id: str) -> ProcessDocument:
+    """As ``require_document``, through the light reader when it can answer."""
+    from kt_workbench.store.quick_read import QuickReadUnavailable
+
+    reader = quick_reader(ctx)
+    if reader is not None:
+        try:
+            found = reader.get_with_version(process_id)
+        except QuickReadUnavailable:
+            return require_document(ctx, process_id)
+        if found is None:
+            raise NotFoundError.for_process(process_id)
+        return found[0]
+    return require_document(ctx, process_id)
+
+
+def report_unreadable_later(ctx: click.Context, skipped: tuple[UnreadableProcess, ...]) -> None:
+    """Warn, when the command ends, about processes a light read left out (as ``open_store``
+    does for the store's reads)."""
+    if skipped:
+        ctx.find_root().call_on_close(lambda: _warn_unreadable(skipped))
+
+
 def _report_unreadable(store: ProcessStore) -> None:
     """Say which stored processes a command left out because they could not be read."""
+    _warn_unreadable(store.unreadable)
+
+
+def _warn_unreadable(skipped: tuple[UnreadableProcess, ...]) -> None:
     from kt_workbench.display import visible
 
-    for problem in store.unreadable:
+    for problem in skipped:
         click.echo(
             f"ktw: warning: stored process '{visible(problem.id)}' cannot be read and was "
             f"left out: {visible(problem.problem)}",

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from kt_workbench.cli.context import open_library, open_store, require_document, settings_of
+from kt_workbench.cli.context import (
+    open_library,
+    open_store,
+    quick_reader,
+    read_document,
+    require_document,
+    settings_of,
+)
 from kt_workbench.display import clip
 from kt_workbench.errors import KtwError
 from kt_workbench.import_modes import MODES, Mode
@@ -17,6 +24,7 @@ from kt_workbench.import_modes import MODES, Mode
 if TYPE_CHECKING:
     from kt_workbench.importing import ImportOptions, LoadedFile
     from kt_workbench.model import ProcessDocument
+    from kt_workbench.store.listing import ProcessListing
 
 # Each command imports what it uses when it runs: 'ktw show' never loads the checker, the
 # importer or the handover pack.
@@ -205,16 +213,13 @@ def export_command(
 @click.pass_context
 def list_command(ctx: click.Context, output: str) -> None:
     """List the processes in the library with their readiness."""
-    library = open_library(ctx)
     # One cheap query for the rows; the reports come from the cache when it matches the
     # library exactly, and are computed (and cached) otherwise.
-    sequence, listing = library.listing()
-    badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
-    if any(row.id not in badges for row in listing):
-        library.load(index=False)  # reports only: no search index to build
-        reports = library.snapshot().reports
-        badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
-        listing = [row for row in listing if row.id in badges]
+    quick = _quick_listing(ctx)
+    if quick is not None:
+        listing, badges = quick
+    else:
+        listing, badges = _listing_with_badges(ctx)
     rows = [
         {
             "id": row.id,
@@ -236,6 +241,46 @@ def list_command(ctx: click.Context, output: str) -> None:
     _print_table(rows, ["id", "title", "team", "owner", "status", "score", "readiness"])
 
 
+Badges = dict[str, tuple[int, str]]
+
+
+def _quick_listing(ctx: click.Context) -> tuple[list[ProcessListing], Badges] | None:
+    """The rows through the light reader and every badge from a cache of exactly this library
+    state, or ``None`` (then the read model reads, checks and caches)."""
+    import datetime as dt
+
+    from kt_workbench.locations import cache_dir
+    from kt_workbench.readmodel.cache import matching_cache
+    from kt_workbench.store.quick_read import QuickReadUnavailable
+
+    reader = quick_reader(ctx)
+    if reader is None:
+        return None
+    try:
+        store_id = reader.store_id()
+        sequence, listing = reader.listing()
+    except QuickReadUnavailable:
+        return None
+    versions = {row.id: row.version for row in listing}
+    config = settings_of(ctx).checker
+    cached = matching_cache(cache_dir(), store_id, config, dt.date.today(), sequence, versions)
+    if not store_id or cached is None or any(row.id not in cached.badges for row in listing):
+        return None
+    return listing, cached.badges
+
+
+def _listing_with_badges(ctx: click.Context) -> tuple[list[ProcessListing], Badges]:
+    library = open_library(ctx)
+    sequence, listing = library.listing()
+    badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
+    if any(row.id not in badges for row in listing):
+        library.load(index=False)  # reports only: no search index to build
+        reports = library.snapshot().reports
+        badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
+        listing = [row for row in listing if row.id in badges]
+    return listing, badges
+
+
 def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
     cells = [[clip(str(row[c]), 44) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
@@ -251,7 +296,7 @@ def show_command(ctx: click.Context, process_id: str) -> None:
     """Print one process in the canonical markdown format."""
     from kt_workbench.markdown.renderer import render_document
 
-    click.echo(render_document(require_document(ctx, process_id)), nl=False)
+    click.echo(render_document(read_document(ctx, process_id)), nl=False)
 
 
 @click.command("delete")

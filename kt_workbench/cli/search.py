@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
-from kt_workbench.cli.context import open_library
+from kt_workbench.cli.context import (
+    open_library,
+    quick_reader,
+    report_unreadable_later,
+    settings_of,
+)
 from kt_workbench.errors import KtwError
-from kt_workbench.search import SearchHit, parse_query
+from kt_workbench.search.query import parse_query
 
 if TYPE_CHECKING:
     from kt_workbench.library import Library
+    from kt_workbench.search import SearchHit
+    from kt_workbench.store.quick_read import QuickReader
 
-_HIGHLIGHT = "bold yellow"
+# Select graphic rendition codes: bold yellow for matches, bold ids, dim places.
+_HIGHLIGHT = "1;33"
+_BOLD = "1"
+_DIM = "2"
+_ITALIC = "3"
 
 
 @click.command("search")
@@ -61,15 +71,12 @@ def search_command(
         raise KtwError("search: the query has no words or filters to search for")
     wanted = parsed.filters.get("readiness", ())
     _check_readiness_words(wanted)
-    library = open_library(ctx)
-    # One cheap query says which library state to search; the index comes from the cache
-    # when it matches that state (or is a few changes behind it), else it is rebuilt.
-    sequence, listing = library.listing()
-    versions = {row.id: row.version for row in listing}
-    index = library.search_index(sequence, versions)
-    readiness = _readiness(library, sequence, versions) if wanted else {}
-    hits = index.search(text, limit=limit, readiness=readiness)
+    hits = _quick_search(ctx, text, limit, wanted)
+    if hits is None:
+        hits = _search_read_model(ctx, text, limit, wanted)
     if output_format == "json":
+        import json
+
         click.echo(json.dumps([hit.to_dict() for hit in hits], ensure_ascii=False, indent=2))
     elif hits:
         _print_hits(hits)
@@ -77,7 +84,78 @@ def search_command(
         click.echo(f"No process matches {text!r}.")
 
 
+def _quick_search(
+    ctx: click.Context, text: str, limit: int, wanted: Sequence[str]
+) -> list[SearchHit] | None:
+    """The hits through the light reader and the index cache queried in place, or ``None``
+    (PostgreSQL, a store to upgrade, anything unexpected): then the read model answers."""
+    from kt_workbench.readmodel.quick_search import QuickSearch
+    from kt_workbench.search import IndexFormatError
+    from kt_workbench.store.quick_read import QuickReadUnavailable
+
+    reader = quick_reader(ctx)
+    if reader is None:
+        return None
+    search = QuickSearch(reader)
+    ctx.find_root().call_on_close(search.write_pending)
+    try:
+        found = search.index()
+        if found is None:
+            return None
+        index, sequence, versions = found
+        readiness: dict[str, str] = {}
+        if wanted:
+            badges = _quick_badges(ctx, reader, sequence, versions)
+            if badges is None:
+                return None
+            readiness = {pid: level for pid, (_, level) in badges.items()}
+        try:
+            hits = index.search(text, limit=limit, readiness=readiness)
+        except IndexFormatError:  # a damaged cache: rebuilt, and asked again
+            rebuilt = search.index(rebuild=True)
+            if rebuilt is None or rebuilt[1:] != (sequence, versions):
+                return None
+            hits = rebuilt[0].search(text, limit=limit, readiness=readiness)
+    except QuickReadUnavailable:
+        return None
+    report_unreadable_later(ctx, search.skipped)
+    return hits
+
+
+def _quick_badges(
+    ctx: click.Context, reader: QuickReader, sequence: int, versions: dict[str, int]
+) -> dict[str, tuple[int, str]] | None:
+    """Every process's badge from a reports cache of exactly this library state, else
+    ``None``."""
+    import datetime as dt
+
+    from kt_workbench.locations import cache_dir
+    from kt_workbench.readmodel.cache import matching_cache
+
+    store_id = reader.store_id()
+    config = settings_of(ctx).checker
+    cached = matching_cache(cache_dir(), store_id, config, dt.date.today(), sequence, versions)
+    if cached is None or any(pid not in cached.badges for pid in versions):
+        return None
+    return cached.badges
+
+
+def _search_read_model(
+    ctx: click.Context, text: str, limit: int, wanted: Sequence[str]
+) -> list[SearchHit]:
+    library = open_library(ctx)
+    # One cheap query says which library state to search; the index comes from the cache
+    # when it matches that state (or is a few changes behind it), else it is rebuilt.
+    sequence, listing = library.listing()
+    versions = {row.id: row.version for row in listing}
+    index = library.search_index(sequence, versions)
+    readiness = _readiness(library, sequence, versions) if wanted else {}
+    return index.search(text, limit=limit, readiness=readiness)
+
+
 def _check_readiness_words(wanted: Sequence[str]) -> None:
+    if not wanted:
+        return
     from kt_workbench.checker import READINESS_LEVELS
 
     spelled = [" ".join(level.split("-")) for level in READINESS_LEVELS]
@@ -99,22 +177,37 @@ def _readiness(library: Library, sequence: int, versions: dict[str, int]) -> dic
 
 
 def _print_hits(hits: Sequence[SearchHit]) -> None:
-    from rich.console import Console
-    from rich.text import Text
+    """Each hit as three lines and a blank one; styled on a terminal that takes colour.
 
-    console = Console(highlight=False, soft_wrap=True)
+    Written directly rather than through Rich, whose import alone costs a cold search more
+    than answering it. Everything from the library is shown with control characters spelled
+    out (``display.visible``): a snippet cannot steer the terminal, even piped to a pager."""
+    import os
+    import sys
+
+    from kt_workbench.display import visible
+
+    styled = (
+        sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
+
+    def style(text: str, sgr: str) -> str:
+        return f"\x1b[{sgr}m{text}\x1b[0m" if styled and text else text
+
+    lines: list[str] = []
     for hit in hits:
-        heading = Text()
-        heading.append(hit.id, style="bold")
-        heading.append(f"  {hit.title}")
-        place = Text(f"  {hit.section} · {hit.location}  ", style="dim")
-        place.append(f"score {hit.score:g}", style="dim")
-        if hit.partial:
-            place.append("  partial match: lacks some of the words", style="italic")
-        snippet = Text(hit.snippet)
+        place = f"  {visible(hit.section)} · {visible(hit.location)}  score {hit.score:g}"
+        partial = f"  {style('partial match: lacks some of the words', _ITALIC)}"
+        pieces, shown = [], 0
         for start, end in hit.spans:
-            snippet.stylize(_HIGHLIGHT, start, end)
-        console.print(heading)
-        console.print(place)
-        console.print(Text("    ") + snippet)
-        console.print()
+            pieces.append(visible(hit.snippet[shown:start]))
+            pieces.append(style(visible(hit.snippet[start:end]), _HIGHLIGHT))
+            shown = end
+        pieces.append(visible(hit.snippet[shown:]))
+        lines += [
+            f"{style(visible(hit.id), _BOLD)}  {visible(hit.title)}",
+            style(place, _DIM) + (partial if hit.partial else ""),
+            "    " + "".join(pieces),
+            "",
+        ]
+    click.echo("\n".join(lines))

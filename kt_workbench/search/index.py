@@ -15,7 +15,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -64,7 +64,8 @@ class IndexedProcess:
     team: tuple[str, ...]
     owner: tuple[str, ...]
     status: str
-    entries: tuple[Entry, ...]
+    # A tuple; read from an index cache, a sequence that reads them when first needed.
+    entries: Sequence[Entry]
     # The number of the first entry in the postings; the others follow in order.
     first: int
 
@@ -75,6 +76,38 @@ class IndexedProcess:
         memory of the index.
         """
         return joined_words([entry.text for entry in self.entries])
+
+
+class IndexView(Protocol):
+    """What ranking reads: the in-memory ``SearchIndex``, or an index cache read from its file
+    in pieces (``disk_index.DiskIndex``). One ranking over both, so both answer alike."""
+
+    @property
+    def processes(self) -> Sequence[IndexedProcess | None]:
+        """Each slot's process (``None`` for a free slot), with its entries."""
+        ...
+
+    @property
+    def postings(self) -> Postings: ...
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    def __len__(self) -> int: ...
+
+    def process_id(self, slot: int) -> str: ...
+
+    def summaries(self) -> Iterable[IndexedProcess]:
+        """Every live process, its entries possibly left out: for filters."""
+        ...
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        readiness: Mapping[str, str] | None = None,
+        per_process: int = 3,
+    ) -> list[SearchHit]: ...
 
 
 class _Subscribable(Protocol):
@@ -220,10 +253,17 @@ class SearchIndex:
         with self._lock:
             return rank(self, query, limit, readiness or {}, per_process)
 
-    # Read by the ranking module, under the lock.
+    # Read by the ranking module, under the lock (see ``IndexView``).
     @property
     def processes(self) -> list[IndexedProcess | None]:
         return self._slots
+
+    def process_id(self, slot: int) -> str:
+        process = self._slots[slot]
+        return process.id if process is not None else ""
+
+    def summaries(self) -> Iterable[IndexedProcess]:
+        return [process for process in self._slots if process is not None]
 
     @property
     def postings(self) -> Postings:

@@ -80,14 +80,33 @@ class Postings:
         self._tier_of = array("H", tiers)
         self._after_fill()
 
-    def _after_fill(self) -> None:
-        self._key_of = array(
+    @classmethod
+    def reading(
+        cls, arrays: dict[str, array[int]], key_of: array[int], tier_keys: list[TierKey]
+    ) -> Postings:
+        """Postings for queries only (an index cache read from its file): ``arrays`` may read
+        each word's numbers when first asked for (``get``); holders are grouped from
+        ``key_of`` as queries need them. Not to be changed."""
+        postings = cls()
+        postings._arrays = arrays
+        postings._key_of = key_of
+        postings._tier_keys = list(tier_keys)
+        postings._tier_index = {key: number for number, key in enumerate(tier_keys)}
+        return postings
+
+    @staticmethod
+    def keys_of(slot_of: array[int], tier_of: array[int]) -> array[int]:
+        """Each entry's slot and tier packed in one integer (dead entries marked)."""
+        return array(
             "Q",
             (
                 _DEAD_KEY if slot == DEAD else slot << _TIER_BITS | tier
-                for slot, tier in zip(self._slot_of, self._tier_of, strict=True)
+                for slot, tier in zip(slot_of, tier_of, strict=True)
             ),
         )
+
+    def _after_fill(self) -> None:
+        self._key_of = self.keys_of(self._slot_of, self._tier_of)
         self._holders = {}
         for word, held in self._arrays.items():
             if len(held) >= EAGER_HOLDERS:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from kt_workbench.search.text import is_unspaced, tokens, words
 from kt_workbench.search.vocabulary import ONE_EDIT, PREFIX
 
 if TYPE_CHECKING:
-    from kt_workbench.search.index import IndexedProcess, SearchHit, SearchIndex
+    from kt_workbench.search.index import IndexedProcess, IndexView, SearchHit
     from kt_workbench.search.postings import Postings, TierKey
 
 # Bounds the work of queries of very common words, far apart everywhere: the results are
@@ -60,7 +60,7 @@ class Term:
 
 
 def rank(
-    index: SearchIndex,
+    index: IndexView,
     text: str,
     limit: int,
     readiness: Mapping[str, str],
@@ -70,10 +70,10 @@ def rank(
     if query.is_empty or query.problems or limit <= 0:
         return []
     processes = index.processes
-    allowed = _filtered(processes, query, readiness)
+    allowed = _filtered(index, query, readiness)
     sections = frozenset(query.filters.get("section", ()))
     if not query.terms and not query.phrases:
-        return _listing(processes, allowed, sections, limit)
+        return _listing(index, allowed, sections, limit)
     terms = _terms(index, query)
     if terms is None:
         return []
@@ -112,7 +112,7 @@ def rank(
             for slot, value in best.items():
                 if slot in bounds:
                     bounds[slot] += value
-        return _best_first(bounds, limit, per_process, processes, step)
+        return _best_first(bounds, limit, per_process, index, step)
 
     def step(slot: int, tightened: bool, bound: float) -> tuple[float, list[ScoredEntry]] | None:
         """Score a process, or give its tighter bound when that is lower than ``bound``."""
@@ -139,31 +139,33 @@ def _best_first(
     bounds: dict[int, float],
     limit: int,
     per_process: int,
-    processes: list[IndexedProcess | None],
+    index: IndexView,
     step: Callable[[int, bool, float], tuple[float, list[ScoredEntry]] | None],
 ) -> list[tuple[ScoredEntry, IndexedProcess]]:
     """Processes in order of their bound until none left can enter the top ``limit``.
 
     ``step`` scores a process, or returns a tighter bound (and no entries) to requeue it.
     """
+    process_id = index.process_id
+    processes = index.processes
     queue = [
-        (-round(bound, SCORE_DIGITS), _id(processes, slot), slot, False)
+        (-round(bound, SCORE_DIGITS), process_id(slot), slot, False)
         for slot, bound in bounds.items()
     ]
     heapq.heapify(queue)
     top: list[tuple[ScoredEntry, IndexedProcess]] = []
     scored_processes = 0
     while queue:
-        negative_bound, process_id, slot, tightened = heapq.heappop(queue)
+        negative_bound, pid, slot, tightened = heapq.heappop(queue)
         if scored_processes >= MAX_SCORED_PROCESSES:
             break
         if len(top) >= limit:
             worst, holder = top[limit - 1]
-            if (-worst.score, holder.id, worst.ordinal) < (negative_bound, process_id, -1):
+            if (-worst.score, holder.id, worst.ordinal) < (negative_bound, pid, -1):
                 break
         result = step(slot, tightened, -negative_bound)
         if result is not None and not result[1]:
-            heapq.heappush(queue, (-round(result[0], SCORE_DIGITS), process_id, slot, True))
+            heapq.heappush(queue, (-round(result[0], SCORE_DIGITS), pid, slot, True))
             continue
         scored_processes += 1
         if result is None:
@@ -177,17 +179,13 @@ def _best_first(
     return top
 
 
-def _filtered(
-    processes: list[IndexedProcess | None], query: Query, readiness: Mapping[str, str]
-) -> set[int] | None:
+def _filtered(index: IndexView, query: Query, readiness: Mapping[str, str]) -> set[int] | None:
     """Slots of the processes the filters let through; ``None`` when nothing is filtered."""
     filters = {key: values for key, values in query.filters.items() if key != "section"}
     if not filters:
         return None
     allowed: set[int] = set()
-    for process in processes:
-        if process is None:
-            continue
+    for process in index.summaries():
         if "status" in filters and process.status not in filters["status"]:
             continue
         if "team" in filters and not matches_text_filter(filters["team"], process.team):
@@ -202,7 +200,7 @@ def _filtered(
     return allowed
 
 
-def _terms(index: SearchIndex, query: Query) -> list[Term] | None:
+def _terms(index: IndexView, query: Query) -> list[Term] | None:
     """Expanded query words; ``None`` when a phrase word is nowhere or no word matches."""
     vocabulary = index.vocabulary
     total = max(1, len(index))
@@ -308,7 +306,7 @@ def _needed(free_words: int) -> int:
 
 
 def _best_places(
-    found: list[ScoredEntry], entries: tuple[Entry, ...], per_process: int
+    found: list[ScoredEntry], entries: Sequence[Entry], per_process: int
 ) -> list[ScoredEntry]:
     """The best entry per location, then the best ``per_process`` locations."""
     by_location: dict[str, ScoredEntry] = {}
@@ -322,24 +320,29 @@ def _best_places(
 
 
 def _listing(
-    processes: list[IndexedProcess | None],
+    index: IndexView,
     allowed: set[int] | None,
     sections: frozenset[str],
     limit: int,
 ) -> list[SearchHit]:
     """Filters alone: the matching processes by title, each at its first fitting entry."""
     chosen: list[tuple[ScoredEntry, IndexedProcess]] = []
-    for process in processes:
-        if process is None or (allowed is not None and process.slot not in allowed):
-            continue
+    summaries = sorted(
+        (s for s in index.summaries() if allowed is None or s.slot in allowed),
+        key=lambda summary: (summary.title.casefold(), summary.id),
+    )
+    for summary in summaries:
+        if len(chosen) >= limit:
+            break
+        process = index.processes[summary.slot]
+        assert process is not None
         fitting = (
             i for i, e in enumerate(process.entries) if not sections or e.section in sections
         )
         ordinal = next(fitting, None)
         if ordinal is not None:
             chosen.append((ScoredEntry(ordinal, 0.0), process))
-    best = heapq.nsmallest(limit, chosen, key=lambda item: (item[1].title.casefold(), item[1].id))
-    return [_hit(process, scored, None) for scored, process in best]
+    return [_hit(process, scored, None) for scored, process in chosen]
 
 
 def _hit(
@@ -362,8 +365,3 @@ def _hit(
         score=scored.score,
         partial=partial,
     )
-
-
-def _id(processes: list[IndexedProcess | None], slot: int) -> str:
-    process = processes[slot]
-    return process.id if process is not None else ""

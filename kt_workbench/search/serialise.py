@@ -1,39 +1,33 @@
-"""The search index as bytes, so a front end can start from a cached copy in milliseconds.
+"""The search index as bytes, so a front end can start from a cached copy instead of a build.
 
 Format (version ``FORMAT_VERSION``): the 8-byte magic ``KTWSRCH\\0``, a 2-byte format
-version and a 2-byte ``marshal`` version (both little-endian), then one ``marshal``
-payload of plain values: a dict with
+version and a 2-byte ``marshal`` version (both little-endian), then the image of an SQLite
+database holding the index as ``disk_index`` lays it out. The same database, written to a
+file, is the index cache a cold ``ktw search`` queries in place, reading only what the query
+needs (``disk_index.DiskIndex``); ``SearchIndex.loads`` reads all of it back into memory.
 
-- ``processes``: one item per slot, ``None`` for a free slot, else ``[id, title, team
-  words, owner words, status, first entry number, entries]`` where each entry is
-  ``[section, location, text, weight]``;
-- ``postings``: ``arrays`` (word to the native bytes of an unsigned 32-bit array of entry
-  numbers), ``slot_of`` and ``tier_of`` (the same, 32 and 16 bits, by entry number) and
-  ``tier_keys`` (``[section, weight]`` by tier number);
-- ``usage``: how many processes use each word.
-
-``marshal`` reads plain values several times faster than JSON or pickle and cannot run
-code, but it is only stable within one Python version and byte order: it is a cache
-format, not an interchange one. Anything unexpected (another version, another Python,
-truncated or corrupt bytes) raises ``IndexFormatError``, and the caller rebuilds the index
-from the store, which stays the one source of truth.
+Entries are ``marshal``-led: it reads plain values several times faster than JSON or pickle
+and cannot run code, but it is only stable within one Python version and byte order, so this
+is a cache format, not an interchange one. Anything unexpected (another version, another
+Python, truncated or corrupt bytes) raises ``IndexFormatError``, and the caller rebuilds the
+index from the store, which stays the one source of truth.
 """
 
 from __future__ import annotations
 
-import gc
 import marshal
+import sqlite3
 import struct
-import sys
-from typing import TYPE_CHECKING, Any
+from contextlib import closing
+from typing import TYPE_CHECKING
 
 from kt_workbench.errors import KtwError
-from kt_workbench.search.entries import Entry
 
 if TYPE_CHECKING:
     from kt_workbench.search.index import SearchIndex
 
-FORMAT_VERSION = 1
+# 1: one marshal payload; 2: an SQLite database read in part by a query.
+FORMAT_VERSION = 2
 MAGIC = b"KTWSRCH\x00"
 _HEADER = struct.Struct("<8sHH")
 
@@ -43,37 +37,21 @@ class IndexFormatError(KtwError):
 
 
 def dump_index(index: SearchIndex) -> bytes:
-    processes: list[list[Any] | None] = []
-    for process in index.processes:
-        if process is None:
-            processes.append(None)
-            continue
-        processes.append(
-            [
-                process.id,
-                process.title,
-                list(process.team),
-                list(process.owner),
-                process.status,
-                process.first,
-                [list(entry) for entry in process.entries],
-            ]
-        )
-    state = {
-        "processes": processes,
-        "postings": index.postings.state(),
-        # Sorted, so the vocabulary sorts it again in linear time on load.
-        "usage": dict(sorted(index.vocabulary.usage_counts().items())),
-        "byteorder": sys.byteorder,
-    }
-    header = _HEADER.pack(MAGIC, FORMAT_VERSION, marshal.version)
-    return header + marshal.dumps(state)
+    """The header and the image of an SQLite database holding ``index``."""
+    from kt_workbench.search.disk_index import write_tables
+
+    with closing(sqlite3.connect(":memory:")) as db:
+        write_tables(db, index)
+        image = db.serialize()
+    return header() + image
 
 
-def load_index(data: bytes, index: SearchIndex) -> None:
-    """Fill an empty index from ``dump_index`` bytes."""
-    from kt_workbench.search.index import IndexedProcess, settle_collector
+def header() -> bytes:
+    return _HEADER.pack(MAGIC, FORMAT_VERSION, marshal.version)
 
+
+def image_of(data: bytes | memoryview) -> bytes:
+    """The SQLite image in ``dump_index`` bytes; ``IndexFormatError`` for anything else."""
     if len(data) < _HEADER.size:
         raise IndexFormatError("search index cache: too short")
     magic, version, marshal_version = _HEADER.unpack_from(data)
@@ -84,37 +62,17 @@ def load_index(data: bytes, index: SearchIndex) -> None:
             f"search index cache: format {version}/{marshal_version}, "
             f"this version reads {FORMAT_VERSION}/{marshal.version}"
         )
-    collecting = gc.isenabled()
-    # Hundreds of thousands of small containers and no cycles: the collector would run
-    # dozens of times for nothing.
-    gc.disable()
-    try:
-        state = marshal.loads(memoryview(data)[_HEADER.size :])
-        if state.get("byteorder") != sys.byteorder:
-            raise IndexFormatError("search index cache: written on another byte order")
-        processes: list[IndexedProcess | None] = []
-        make_entry = Entry._make
-        for slot, item in enumerate(state["processes"]):
-            if item is None:
-                processes.append(None)
-                continue
-            pid, title, team, owner, status, first, entries = item
-            processes.append(
-                IndexedProcess(
-                    slot=slot,
-                    id=pid,
-                    title=title,
-                    team=tuple(team),
-                    owner=tuple(owner),
-                    status=status,
-                    entries=tuple(map(make_entry, entries)),
-                    first=first,
-                )
-            )
-        index.restore(processes, state["postings"], state["usage"])
-    except IndexFormatError:
-        raise
-    except (ValueError, EOFError, TypeError, KeyError, AttributeError, struct.error) as error:
-        raise IndexFormatError(f"search index cache: unreadable ({error})") from None
-    finally:
-        settle_collector(collecting)
+    return bytes(memoryview(data)[_HEADER.size :])
+
+
+def load_index(data: bytes | memoryview, index: SearchIndex) -> None:
+    """Fill an empty index from ``dump_index`` bytes."""
+    from kt_workbench.search.disk_index import READ_ERRORS, DiskIndex
+
+    image = image_of(data)
+    with closing(sqlite3.connect(":memory:")) as db:
+        try:
+            db.deserialize(image)
+        except READ_ERRORS as error:
+            raise IndexFormatError(f"search index cache: unreadable ({error})") from None
+        DiskIndex(db).to_memory(index)

@@ -20,44 +20,41 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple, cast
+
+from kt_workbench.search.marks import mark_ranges
 
 
-def _marks() -> list[int]:
-    """The combining marks of the Basic Multilingual Plane.
+class _LazyPattern:
+    """A regular expression compiled when first used. Classes of thousands of characters
+    (the CJK ideographs, the combining marks) take milliseconds each to compile, which a
+    cold command whose text is all ASCII never needs."""
 
-    Python's ``\\w`` leaves out many marks (Arabic harakat, Devanagari vowel signs, a
-    combining acute typed after its letter), which would cut words in two; folding drops
-    them all, which is what makes matching accent-insensitive.
-    """
-    return [code for code in range(0x300, 0x10000) if unicodedata.category(chr(code))[0] == "M"]
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
 
-
-def _ranges(codes: list[int]) -> str:
-    """A character class body for sorted code points, as ranges."""
-    parts: list[str] = []
-    start = previous = codes[0]
-    for code in [*codes[1:], -1]:
-        if code != previous + 1:
-            parts.append(
-                f"\\u{start:04x}" if start == previous else f"\\u{start:04x}-\\u{previous:04x}"
-            )
-            start = code
-        previous = code
-    return "".join(parts)
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return getattr(self._compiled, name)
 
 
-_MARKS = _marks()
+def _lazy(source: str) -> re.Pattern[str]:
+    return cast("re.Pattern[str]", _LazyPattern(source))
+
+
+_MARK_RANGES = mark_ranges()
 # Kana and CJK ideographs: word characters only (not the kana punctuation "゠", "・").
 _IDEOGRAPHIC = (
     "\u3041-\u3096\u309d-\u309f\u30a1-\u30fa\u30fc-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 )
-_TOKEN = re.compile(
-    f"(?:[{_IDEOGRAPHIC}][{_ranges(_MARKS)}]*)+|(?:[^\\W_{_IDEOGRAPHIC}]|[{_ranges(_MARKS)}])+"
+_TOKEN = _lazy(
+    f"(?:[{_IDEOGRAPHIC}][{_MARK_RANGES}]*)+|(?:[^\\W_{_IDEOGRAPHIC}]|[{_MARK_RANGES}])+"
 )
 # On ASCII text, folding is lowercasing and words are runs of letters and digits.
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+")
-_MARK = re.compile(f"[{_ranges(_MARKS)}]+")
+_MARK = _lazy(f"[{_MARK_RANGES}]+")
 # Letters that decomposition leaves alone but that people type without their stroke:
 # "Sorensen" should find "Sørensen", "Yilmaz" should find "Yılmaz".
 _STROKED = re.compile("[øđłıæœþð]")
@@ -73,8 +70,8 @@ _ASCII_GAPS = bytes(
     code if code == 0 or code >= 0x80 or chr(code).isalnum() else 0x20 for code in range(256)
 )
 _WIDE_GAPS = re.compile(r"[^\x00-\x7f\w]+")
-_IDEOGRAPH = re.compile(f"[{_IDEOGRAPHIC}]")
-_UNSPACED_RUN = re.compile(f"[{_IDEOGRAPHIC}]+")
+_IDEOGRAPH = _lazy(f"[{_IDEOGRAPHIC}]")
+_UNSPACED_RUN = _lazy(f"[{_IDEOGRAPHIC}]+")
 # Pieces of one script within a run: hiragana, katakana, or ideographs (see ``_script``).
 _SCRIPT_PIECE = re.compile("[\u3040-\u309f]+|[\u30a0-\u30ff]+|[^\u3040-\u30ff]+")
 _CACHE_LIMIT = 100_000
@@ -116,7 +113,7 @@ def fold(word: str) -> str:
 
 def is_unspaced(word: str) -> bool:
     """Whether the word is of a script written without spaces (a character or a pair)."""
-    return bool(word) and _IDEOGRAPH.match(word) is not None
+    return bool(word) and not word.isascii() and _IDEOGRAPH.match(word) is not None
 
 
 def _script(character: str) -> int:

@@ -116,32 +116,32 @@ class Vocabulary:
 
     def _expand(self, word: str, prefix: bool) -> dict[str, float]:
         found: dict[str, float] = {}
-        usage = self._usage
-        if word in usage:
+        in_use = self._in_use
+        if in_use(word):
             found[word] = EXACT
         edits = allowed_edits(word)
         if edits:
             for length in range(len(word) - edits, len(word) + edits + 1):
-                bucket = self._by_length.get((length, word[0]))
+                bucket = self._bucket(length, word[0])
                 if not bucket:
                     continue
                 for candidate, distance, _ in process.extract(
                     word, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
                 ):
-                    if distance and candidate in usage:
+                    if distance and in_use(candidate):
                         found.setdefault(candidate, ONE_EDIT if distance == 1 else TWO_EDITS)
             # A typo in the first letter: dropped, swapped with the second, replaced, or
             # a letter added in front.
             first_letter = [word[1:], word[1] + word[0] + word[2:]]
-            first_letter += self._tails.get(word[1:], []) + self._tails.get(word, [])
+            first_letter += self._with_tail(word[1:]) + self._with_tail(word)
             for candidate in first_letter:
-                if candidate != word and candidate in usage and candidate[0] != word[0]:
+                if candidate != word and candidate[0] != word[0] and in_use(candidate):
                     found.setdefault(candidate, ONE_EDIT)
         if len(word) == 1 and is_unspaced(word):
             # One character of an unspaced script is indexed inside its pairs: "鍵" is in
             # "秘密鍵" only as "密鍵".
-            for candidate in self._completions(word) + self._tails.get(word, []):
-                if candidate in usage and found.get(candidate, 0.0) < PREFIX:
+            for candidate in self._completions(word) + self._with_tail(word):
+                if in_use(candidate) and found.get(candidate, 0.0) < PREFIX:
                     found[candidate] = PREFIX
         if prefix and len(word) >= MIN_PREFIX:
             completions = self._completions(word, _completion_limit(word))
@@ -149,11 +149,27 @@ class Vocabulary:
                 if found.get(candidate, 0.0) < PREFIX:
                     found[candidate] = PREFIX
         if len(found) > MAX_EXPANSIONS:
-            kept = sorted(found, key=lambda w: (-found[w], -self._usage.get(w, 0), w))
+            usage = self.usage
+            kept = sorted(found, key=lambda w: (-found[w], -usage(w), w))
             found = {w: found[w] for w in kept[:MAX_EXPANSIONS]}
         return found
 
+    # Where ``_expand`` reads the words: an on-disk vocabulary answers these from its file.
+
+    def _in_use(self, word: str) -> bool:
+        return word in self._usage
+
+    def _bucket(self, length: int, first: str) -> list[str]:
+        """The words of this length and first letter, sorted (once compacted)."""
+        return self._by_length.get((length, first), [])
+
+    def _with_tail(self, tail: str) -> list[str]:
+        """The words that are ``tail`` after their first letter."""
+        return self._tails.get(tail, [])
+
     def _completions(self, word: str, limit: int = MAX_EXPANSIONS) -> list[str]:
+        """The words in use that start with ``word`` (not itself, not ignored): sorted, or
+        the ``limit`` most used of them when there are more."""
         start = bisect.bisect_left(self._sorted, word)
         end = bisect.bisect_left(self._sorted, word + "\U0010ffff", start)
         live = [

@@ -4,18 +4,48 @@ SQLite by default, PostgreSQL for teams; the database is chosen by path or SQLAl
 (see ``url``). All SQLite-specific behaviour is in ``sqlite_dialect`` and all
 PostgreSQL-specific behaviour in ``postgres_dialect``; the schema is owned by the Alembic
 migrations in ``migrations/`` and upgraded when a store is opened.
+
+The names below are imported on first use, so that ``quick_read`` (the light read-only
+reader of quick commands) can be imported without loading SQLAlchemy.
 """
 
-from kt_workbench.store.process_store import ProcessStore
-from kt_workbench.store.records import (
-    PackRecord,
-    ProcessSummary,
-    RevisionInfo,
-    SignOff,
-    StoreChange,
-)
-from kt_workbench.store.url import resolve_database_url
-from kt_workbench.store.writes import ConflictError
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kt_workbench.store.process_store import ProcessStore
+    from kt_workbench.store.records import (
+        PackRecord,
+        ProcessSummary,
+        RevisionInfo,
+        SignOff,
+        StoreChange,
+    )
+    from kt_workbench.store.url import resolve_database_url
+    from kt_workbench.store.writes import ConflictError
+
+_HOMES = {
+    "ConflictError": "kt_workbench.store.writes",
+    "PackRecord": "kt_workbench.store.records",
+    "ProcessStore": "kt_workbench.store.process_store",
+    "ProcessSummary": "kt_workbench.store.records",
+    "RevisionInfo": "kt_workbench.store.records",
+    "SignOff": "kt_workbench.store.records",
+    "StoreChange": "kt_workbench.store.records",
+    "resolve_database_url": "kt_workbench.store.url",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ConflictError",

@@ -19,11 +19,12 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, Text
 from sqlmodel import Field, SQLModel
 
+from kt_workbench.store import names
 from kt_workbench.store.tables import table_of
 
 
 class StoreChangeRow(SQLModel, table=True):
-    __tablename__ = "store_change"
+    __tablename__ = names.CHANGE
 
     sequence: int = Field(
         sa_type=Integer, primary_key=True, sa_column_kwargs={"autoincrement": True}
@@ -34,7 +35,7 @@ class StoreChangeRow(SQLModel, table=True):
 
 
 class StoreIdentityRow(SQLModel, table=True):
-    __tablename__ = "store_identity"
+    __tablename__ = names.IDENTITY
 
     slot: int = Field(sa_type=Integer, primary_key=True, sa_column_kwargs={"autoincrement": False})
     store_id: str = Field(sa_type=Text)

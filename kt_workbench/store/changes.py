@@ -10,19 +10,21 @@ next poll, which is harmless: reloading a process is idempotent.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
-from kt_workbench.model import Status
 from kt_workbench.store.change_tables import CHANGE_TABLE as CHANGE
 from kt_workbench.store.change_tables import IDENTITY_TABLE as IDENTITY
+from kt_workbench.store.listing import (  # ProcessListing stays importable from here
+    LISTING_COLUMNS,
+    ProcessListing,
+    listing_from_row,
+)
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
 
 
@@ -33,36 +35,6 @@ class ChangedProcess:
     sequence: int
     process_id: str
     version: int
-
-
-@dataclass(frozen=True)
-class ProcessListing:
-    """What a library row shows and sorts on, read without loading the whole document."""
-
-    id: str
-    title: str
-    team: str
-    owner: str
-    status: Status
-    tags: tuple[str, ...]
-    volume_per_month: int | None
-    last_reviewed: dt.date | None
-    review_every_days: int | None
-    version: int
-
-
-_LISTING_COLUMNS = (
-    "id",
-    "title",
-    "team",
-    "owner",
-    "status",
-    "tags",
-    "volume_per_month",
-    "last_reviewed",
-    "review_every_days",
-    "version",
-)
 
 
 def record_changes(session: Session, versions: Iterable[tuple[str, int]]) -> None:
@@ -102,16 +74,5 @@ def give_identity(session: Session) -> str:
 
 
 def listings(session: Session | Connection) -> list[ProcessListing]:
-    statement = select(*(PROCESS.c[name] for name in _LISTING_COLUMNS)).order_by(PROCESS.c.id)
-    return [_listing(row) for row in session.execute(statement)]
-
-
-def _listing(row: Sequence[Any]) -> ProcessListing:
-    pid, title, team, owner, status, tags, volume, reviewed, every, version = row
-    try:
-        tag_list = tuple(str(tag) for tag in json.loads(tags or "[]"))
-    except (ValueError, TypeError):
-        tag_list = ()  # a damaged tags column must not hide the process from the list
-    return ProcessListing(
-        pid, title, team, owner, status, tag_list, volume, reviewed, every, int(version)
-    )
+    statement = select(*(PROCESS.c[name] for name in LISTING_COLUMNS)).order_by(PROCESS.c.id)
+    return [listing_from_row(row) for row in session.execute(statement)]

@@ -10,7 +10,6 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -20,19 +19,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
 from kt_workbench.model import ProcessDocument
-from kt_workbench.store.mapping import CHILD_TABLES, StoredDataError, document_from_rows
+from kt_workbench.store.decoding import UnreadableProcess, documents_from_rows
+from kt_workbench.store.mapping import CHILD_TABLES
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
-from kt_workbench.store.text_check import unstorable_field
 
-_ROW_ERRORS = (StoredDataError, ValueError, TypeError, KeyError, RecursionError)
-
-
-@dataclass(frozen=True)
-class UnreadableProcess:
-    """A stored process a read skipped, and why."""
-
-    id: str
-    problem: str
+__all__ = ["UnreadableProcess", "load_documents", "tolerant_text"]
 
 
 def load_documents(
@@ -54,22 +45,7 @@ def load_documents(
     for index, child in enumerate(CHILD_TABLES):
         for row in session.execute(_child_select(index, one), params):
             children[row[0]][child.field].append(row[1:])
-    loaded = []
-    for process in processes:
-        try:
-            document = document_from_rows(process, children.get(process["id"], {}))
-            if skipped is not None:
-                field = unstorable_field(document)
-                if field is not None:
-                    raise StoredDataError(f"{field} holds text that is not valid UTF-8")
-        except _ROW_ERRORS as exc:
-            if skipped is None:
-                raise StoredDataError(f"process {process['id']!r}: {exc}") from None
-            problem = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
-            skipped.append(UnreadableProcess(str(process["id"]), problem))
-            continue
-        loaded.append((document, process["version"]))
-    return sorted(loaded, key=lambda pair: pair[0].id)
+    return documents_from_rows(processes, children, skipped)
 
 
 @contextmanager

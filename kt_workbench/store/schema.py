@@ -6,16 +6,19 @@ this version does not know was written by a newer release and is refused untouch
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from kt_workbench.errors import StoreError
+from kt_workbench.store.revisions import (  # the names schema code has always used
+    MIGRATIONS_DIR,
+    head_revision,
+    known_revisions,
+)
 from kt_workbench.store.units import WRITE_INTENT
 
 if TYPE_CHECKING:
@@ -24,24 +27,9 @@ if TYPE_CHECKING:
 
     from kt_workbench.store.dialects import DialectSupport
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Alembic is imported only to upgrade: opening a store that is already at the head revision
 # (every start but the first after an upgrade of ktw) reads the revisions from the migration
-# files and the database directly. A test holds these equal to what Alembic says.
-_REVISION = re.compile(r'^revision = "([^"]+)"', re.MULTILINE)
-_DOWN_REVISION = re.compile(r'^down_revision = (?:None|"([^"]+)")', re.MULTILINE)
-
-
-@cache
-def _migration_graph() -> dict[str, str | None]:
-    """Each migration's revision and the revision it follows, read from its file."""
-    graph: dict[str, str | None] = {}
-    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        revision, down = _REVISION.search(source), _DOWN_REVISION.search(source)
-        if revision is not None and down is not None:
-            graph[revision.group(1)] = down.group(1)
-    return graph
+# files (``revisions``) and the database directly.
 
 
 def alembic_config() -> Config:
@@ -59,19 +47,6 @@ def _scripts() -> ScriptDirectory:
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(alembic_config())
-
-
-def head_revision() -> str:
-    graph = _migration_graph()
-    heads = set(graph) - set(graph.values())
-    if len(heads) != 1:
-        raise RuntimeError(f"expected one head revision in {MIGRATIONS_DIR}, found {heads}")
-    return heads.pop()
-
-
-@cache
-def known_revisions() -> frozenset[str]:
-    return frozenset(_migration_graph())
 
 
 def ensure_known_revisions(revisions: Iterable[str], where: str) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy import BigInteger, CheckConstraint, DateTime, Integer, Table, Te
 from sqlmodel import Field, SQLModel
 
 from kt_workbench.model import STATUSES
+from kt_workbench.store import names
 
 # Named constraints let future batch migrations on SQLite find and alter them.
 NAMING_CONVENTION = {
@@ -44,7 +45,7 @@ def _position() -> Any:
 
 
 class ProcessRow(SQLModel, table=True):
-    __tablename__ = "process"
+    __tablename__ = names.PROCESS
     __table_args__ = (CheckConstraint(STATUS_CHECK_SQL, name="status_valid"),)
 
     id: str = Field(sa_type=Text, primary_key=True)
@@ -68,7 +69,7 @@ class ProcessRow(SQLModel, table=True):
 
 
 class StepRow(SQLModel, table=True):
-    __tablename__ = "process_step"
+    __tablename__ = names.CHILD_TABLE_NAMES["steps"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -80,7 +81,7 @@ class StepRow(SQLModel, table=True):
 
 
 class ScriptRow(SQLModel, table=True):
-    __tablename__ = "process_script"
+    __tablename__ = names.CHILD_TABLE_NAMES["scripts"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -89,7 +90,7 @@ class ScriptRow(SQLModel, table=True):
 
 
 class AccessRightRow(SQLModel, table=True):
-    __tablename__ = "process_access_right"
+    __tablename__ = names.CHILD_TABLE_NAMES["access_rights"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -101,7 +102,7 @@ class AccessRightRow(SQLModel, table=True):
 
 
 class EdgeCaseRow(SQLModel, table=True):
-    __tablename__ = "process_edge_case"
+    __tablename__ = names.CHILD_TABLE_NAMES["edge_cases"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -113,7 +114,7 @@ class EdgeCaseRow(SQLModel, table=True):
 
 
 class MetricRow(SQLModel, table=True):
-    __tablename__ = "process_metric"
+    __tablename__ = names.CHILD_TABLE_NAMES["metrics"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -125,7 +126,7 @@ class MetricRow(SQLModel, table=True):
 
 
 class ContactRow(SQLModel, table=True):
-    __tablename__ = "process_contact"
+    __tablename__ = names.CHILD_TABLE_NAMES["contacts"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -136,7 +137,7 @@ class ContactRow(SQLModel, table=True):
 
 
 class GlossaryEntryRow(SQLModel, table=True):
-    __tablename__ = "process_glossary_entry"
+    __tablename__ = names.CHILD_TABLE_NAMES["glossary"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -145,7 +146,7 @@ class GlossaryEntryRow(SQLModel, table=True):
 
 
 class SectionNoteRow(SQLModel, table=True):
-    __tablename__ = "process_note"
+    __tablename__ = names.CHILD_TABLE_NAMES["notes"]
 
     process_id: str = _parent_id()
     position: int = _position()
@@ -155,7 +156,7 @@ class SectionNoteRow(SQLModel, table=True):
 
 
 class ExtraSectionRow(SQLModel, table=True):
-    __tablename__ = "process_extra_section"
+    __tablename__ = names.CHILD_TABLE_NAMES["extra_sections"]
 
     process_id: str = _parent_id()
     position: int = _position()
