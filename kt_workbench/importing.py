@@ -299,7 +299,10 @@ def _load_one(
 ) -> tuple[Source, LoadedFile, bool]:
     path = source.path
     text, converted = _convert(path, options)
-    fallback = navs[source.root].get(path.resolve()) or title_from_path(path)
+    nav = navs[source.root]
+    # Resolving a path costs a system call per folder in it: only when there is a nav.
+    resolved = path.resolve() if nav else path
+    fallback = nav.get(resolved) or title_from_path(path)
     mode = options.mode if converted is None else "adopt"
     parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)
     if converted is not None:
@@ -312,7 +315,7 @@ def _load_one(
         document, id_from = _file_id(document, path)
     title_from = parsed.title_source
     if title_from == "fallback":
-        title_from = "site navigation" if path.resolve() in navs[source.root] else "file name"
+        title_from = "site navigation" if resolved in nav else "file name"
     report = FileReport(
         path=str(path),
         id=document.id,
