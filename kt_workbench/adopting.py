@@ -81,7 +81,7 @@ def read_adopting(
     adoption = Adoption("strict" if strict else "adopted")
     if strict:
         return read_process(text, source, options), adoption
-    options = replace(options, fallback_title=fallback_title)
+    options = replace(options, fallback_title=fallback_title, tables_by_columns=True)
     renamed: list[str] = []
     while True:
         try:
@@ -102,6 +102,10 @@ def read_adopting(
         tags = document.tags if ADOPTED_TAG in document.tags else (*document.tags, ADOPTED_TAG)
         document = replace(document, status="draft", tags=tags)
         adoption.notes.append(f"tagged '{ADOPTED_TAG}' and set to draft: review it")
+    for where, section in parsed.tables_by_columns:
+        place = f"section '{where}'" if where else "the text before any section"
+        label = section.replace("_", " ")
+        adoption.notes.append(f"a table in {place} read as {label} from its columns")
     if parsed.title_source == "fallback":
         adoption.notes.append(f"no title in the file: titled '{document.title}'")
     return replace(parsed, document=document), adoption
