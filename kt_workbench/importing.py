@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from kt_workbench.adopting import nav_titles, read_adopting, title_from_path
+from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
@@ -302,7 +302,8 @@ def _load_one(
     nav = navs[source.root]
     # Resolving a path costs a system call per folder in it: only when there is a nav.
     resolved = path.resolve() if nav else path
-    fallback = nav.get(resolved) or title_from_path(path)
+    category = "" if resolved in nav else category_label(path)
+    fallback = nav.get(resolved) or category or title_from_path(path)
     mode = options.mode if converted is None else "adopt"
     parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)
     if converted is not None:
@@ -315,7 +316,12 @@ def _load_one(
         document, id_from = _file_id(document, path)
     title_from = parsed.title_source
     if title_from == "fallback":
-        title_from = "site navigation" if resolved in nav else "file name"
+        if adoption.title_from:
+            title_from = adoption.title_from
+        elif resolved in nav:
+            title_from = "site navigation"
+        else:
+            title_from = "folder's _category_.json" if category else "file name"
     report = FileReport(
         path=str(path),
         id=document.id,
