@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kt_workbench.adopting import read_adopting
 from kt_workbench.converting import convert_html
+from kt_workbench.errors import InputError
+from kt_workbench.importing import ImportErrors, load_files
 from kt_workbench.markdown import parse_document, render_document
+from kt_workbench.markdown.mermaid import render_mermaid
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS
 from kt_workbench.markdown.vocabulary import DEFAULT_VOCABULARY
+from tests.rendered_blocks import rendered_blocks
+from tests.strategies import markdown_texts
 
 
 def _adopt(text: str) -> tuple[object, list[str]]:
@@ -120,3 +129,82 @@ def test_a_table_in_an_html_page_is_found_by_its_columns() -> None:
     document, notes = _adopt(markdown)
     assert [c.name for c in document.contacts] == ["Ana"]  # type: ignore[attr-defined]
     assert notes == ["a table in section 'People' read as contacts from its columns"]
+
+
+_ROW_LINES = st.sampled_from(
+    [
+        "| Role | Name | Channel | Hours |",
+        "| System | Role | Access |",
+        "| Metric | Baseline | 90 days |",
+        "| Term | Meaning |",
+        "| Name | Role |",
+        "|---|---|---|---|",
+        "|---|---|---|",
+        "|---|---|",
+        "| a | b | c | d |",
+        "| x \\| y | z |",
+        "",
+        "## Who to ask",
+        "## Escalation contacts",
+        "## Glossary",
+        "### Term",
+        "# Title",
+        "Some text.",
+        "- a bullet",
+        "1. a step",
+    ]
+)
+
+
+def _export_is_stable(text: str) -> tuple[object, str] | None:
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        document, _ = _adopt(text)
+    except InputError:
+        return None  # broken front matter: refused, as it should be
+    exported = render_document(document)  # type: ignore[arg-type]
+    again, _ = _adopt(exported)
+    assert render_document(again) == exported  # type: ignore[arg-type]
+    return document, exported
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdown_texts())
+def test_adopted_handwritten_files_export_to_a_text_that_reads_back_the_same(text: str) -> None:
+    _export_is_stable(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ROW_LINES, max_size=24).map("\n".join))
+def test_tables_read_by_columns_keep_the_page_in_its_order(text: str) -> None:
+    found = _export_is_stable(text)
+    assert found is not None
+    document, exported = found
+    tree = document.decision_tree  # type: ignore[attr-defined]
+    drawing = render_mermaid(tree) if tree else ""
+    # The same blocks in the same order; a table's cells may differ, as it is written with
+    # all of its section's columns.
+    assert _outline(rendered_blocks(text)) == _outline(rendered_blocks(exported, drawing=drawing))
+
+
+_TABLE_INSIDE = {"thead", "tbody", "tr", "th", "td", "inline"}
+
+
+def _outline(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The blocks without what is inside tables."""
+    kept: list[tuple[str, str]] = []
+    in_table = False
+    for kind, content in blocks:
+        if in_table and kind in _TABLE_INSIDE:
+            continue
+        in_table = kind == "table"
+        kept.append((kind, content))
+    return kept
+
+
+def test_a_broken_menu_title_is_an_error_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "page.md").write_text("---\nlinkTitle: 'unclosed\n---\n\nText.\n", "utf-8")
+    with pytest.raises(ImportErrors) as raised:
+        load_files([tmp_path])
+    assert str(raised.value).startswith(f"{tmp_path / 'page.md'}:")
+    assert "invalid YAML in front matter" in str(raised.value)

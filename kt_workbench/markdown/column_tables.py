@@ -27,8 +27,8 @@ def table_by_columns(region: Region, taken: Iterable[str]) -> tuple[Block, str] 
     that section."""
     skip = set(taken)
     for block in region.blocks:
-        if block.kind != "table":
-            continue
+        if block.kind != "table" or block.end - block.start < 3:
+            continue  # a header without rows would be no rows: it stays text
         header = split_row(region.text(block.start, block.start + 1)[0])
         for section, least in MIN_COLUMNS.items():
             if section in skip:

@@ -30,6 +30,7 @@ from kt_workbench.markdown.recognition import (
     bullet_glossary_style,
     heading_glossary,
     step_heading_parts,
+    writable_as_headings,
 )
 from kt_workbench.markdown.tree_syntax import parse_tree
 from kt_workbench.markdown.vocabulary import (
@@ -316,6 +317,9 @@ def _read_heading_glossary(region: Region, reading: Reading) -> bool:
     if found is None:
         return False
     entries, end = found
+    text_after = any(not is_blank(line) for line in region.text(end, region.end))
+    if not writable_as_headings(tuple(entries), text_after):
+        return False  # it could not be written back in this form: it stays text
     first = next(b for b in region.blocks if b.kind == "heading" and b.heading_level == 3)
     reading.fields["glossary"] = tuple(entries)
     reading.layout["glossary_style"] = "headings"
