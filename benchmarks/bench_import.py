@@ -4,7 +4,12 @@
 
 - ``files_per_s``: ``load_files`` on the folder (collect, bounded reads, parse, adopt, ids,
   report) with the worker processes it uses for large imports; ``sequential_files_per_s``:
-  the same in one process;
+  the same in one process; ``sequential_cpu_s`` the CPU time of that run and
+  ``cpu_files_per_s`` the files per second of CPU time (what a core gives when it is not
+  shared);
+- ``stored_files_per_s``: the whole of ``ktw import`` in one process, ``load_files`` and
+  ``save_many`` into a new SQLite file (one transaction), with its CPU time in
+  ``stored_cpu_s``;
 - ``baseline_read_files_per_s``: reading every file's bytes, the floor of any import;
 - ``baseline_blocks_files_per_s``: markdown-it's block pass alone on every file (what the
   parser cannot do without);
@@ -55,9 +60,19 @@ def main(argv: Sequence[str]) -> int:
         threshold = importing._PARALLEL_FROM
         importing._PARALLEL_FROM = len(paths) + 1
         try:
+            cpu = time.process_time()
             result["sequential_files_per_s"] = _rate(
                 len(paths), lambda: importing.load_files([Path(folder)])
             )
+            cpu = time.process_time() - cpu
+            result["sequential_cpu_s"] = round(cpu, 2)
+            result["cpu_files_per_s"] = round(len(paths) / cpu, 1)
+            with tempfile.TemporaryDirectory(prefix="ktw-bench-store-") as where:
+                cpu = time.process_time()
+                result["stored_files_per_s"] = _rate(
+                    len(paths), lambda: _import_and_store(Path(folder), Path(where))
+                )
+                result["stored_cpu_s"] = round(time.process_time() - cpu, 2)
         finally:
             importing._PARALLEL_FROM = threshold
     result["cpus"] = os.cpu_count()
@@ -73,6 +88,16 @@ def _rate(count: int, run: Callable[[], object]) -> float:
     start = time.perf_counter()
     run()
     return round(count / (time.perf_counter() - start), 1)
+
+
+def _import_and_store(folder: Path, where: Path) -> None:
+    from kt_workbench.store import ProcessStore
+
+    store = ProcessStore.open(str(where / "bench.db"))
+    try:
+        store.save_many([item.document for item in importing.load_files([folder])])
+    finally:
+        store.close()
 
 
 def _read(paths: list[Path]) -> None:

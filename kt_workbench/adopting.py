@@ -11,6 +11,7 @@ an error. ``auto`` decides per file (see ``looks_native``).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ import yaml
 from kt_workbench.errors import InputError
 from kt_workbench.import_modes import Mode
 from kt_workbench.markdown.front_matter import KNOWN_KEYS
+from kt_workbench.markdown.front_matter_yaml import LOADER
 from kt_workbench.markdown.parser import Parsed, ParseOptions, read_process
 
 ADOPTED_TAG = "adopted"
@@ -36,10 +38,51 @@ _INDEX_NAMES = frozenset({"index", "_index", "readme"})
 
 @dataclass
 class Adoption:
-    """What adopting mode changed in one file, for the import report."""
+    """What adopting mode changed in one file, for the import report; ``title_from`` says
+    where a title the file did not give came from, when it was its own front matter."""
 
     mode: str
     notes: list[str] = field(default_factory=list)
+    title_from: str = ""
+
+
+# Front-matter keys other tools title a page by in menus (Docusaurus, Hugo): a page without a
+# title of its own takes one of them before its file name.
+_LABEL_KEYS = ("sidebar_label", "linkTitle", "linktitle")
+_LABEL_LINE = re.compile(rf"^(?P<key>{'|'.join(_LABEL_KEYS)})[ \t]*:[ \t]*(?P<value>.+)$")
+
+
+def front_matter_label(text: str) -> tuple[str, str] | None:
+    """A ``sidebar_label:`` or ``linkTitle:`` of the front matter and its key, read on its
+    own line (a value YAML cannot read, or that is not text, is not used)."""
+    lines = text.split("\n", 400)
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for line in lines[1:]:
+        if _CLOSE.match(line):
+            return None
+        match = _LABEL_LINE.match(line)
+        if match is None:
+            continue
+        try:
+            value = yaml.load(match["value"], Loader=LOADER)
+        except yaml.YAMLError:
+            continue
+        if isinstance(value, str) and value.strip() and "\n" not in value.strip():
+            return value.strip(), match["key"]
+    return None
+
+
+def category_label(path: Path) -> str:
+    """For an index page, the ``label`` of its folder's Docusaurus ``_category_.json``."""
+    if path.stem.lower() not in _INDEX_NAMES:
+        return ""
+    try:
+        data = json.loads((path.parent / "_category_.json").read_text("utf-8")[:100_000])
+    except (OSError, UnicodeDecodeError, ValueError):
+        return ""
+    label = data.get("label") if isinstance(data, dict) else None
+    return label.strip() if isinstance(label, str) and "\n" not in label else ""
 
 
 def front_matter_keys(text: str) -> list[str]:
@@ -81,7 +124,10 @@ def read_adopting(
     adoption = Adoption("strict" if strict else "adopted")
     if strict:
         return read_process(text, source, options), adoption
-    options = replace(options, fallback_title=fallback_title)
+    label = front_matter_label(text)
+    if label is not None:
+        fallback_title, adoption.title_from = label[0], f"front matter '{label[1]}'"
+    options = replace(options, fallback_title=fallback_title, tables_by_columns=True)
     renamed: list[str] = []
     while True:
         try:
@@ -102,6 +148,10 @@ def read_adopting(
         tags = document.tags if ADOPTED_TAG in document.tags else (*document.tags, ADOPTED_TAG)
         document = replace(document, status="draft", tags=tags)
         adoption.notes.append(f"tagged '{ADOPTED_TAG}' and set to draft: review it")
+    for where, section in parsed.tables_by_columns:
+        place = f"section '{where}'" if where else "the text before any section"
+        kind = section.replace("_", " ")
+        adoption.notes.append(f"a table in {place} read as {kind} from its columns")
     if parsed.title_source == "fallback":
         adoption.notes.append(f"no title in the file: titled '{document.title}'")
     return replace(parsed, document=document), adoption

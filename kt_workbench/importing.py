@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from kt_workbench.adopting import nav_titles, read_adopting, title_from_path
+from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
@@ -299,7 +299,11 @@ def _load_one(
 ) -> tuple[Source, LoadedFile, bool]:
     path = source.path
     text, converted = _convert(path, options)
-    fallback = navs[source.root].get(path.resolve()) or title_from_path(path)
+    nav = navs[source.root]
+    # Resolving a path costs a system call per folder in it: only when there is a nav.
+    resolved = path.resolve() if nav else path
+    category = "" if resolved in nav else category_label(path)
+    fallback = nav.get(resolved) or category or title_from_path(path)
     mode = options.mode if converted is None else "adopt"
     parsed, adoption = read_adopting(text, str(path), options.parse, mode, fallback)
     if converted is not None:
@@ -312,7 +316,12 @@ def _load_one(
         document, id_from = _file_id(document, path)
     title_from = parsed.title_source
     if title_from == "fallback":
-        title_from = "site navigation" if path.resolve() in navs[source.root] else "file name"
+        if adoption.title_from:
+            title_from = adoption.title_from
+        elif resolved in nav:
+            title_from = "site navigation"
+        else:
+            title_from = "folder's _category_.json" if category else "file name"
     report = FileReport(
         path=str(path),
         id=document.id,

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 
 from kt_workbench.markdown.front_matter import KNOWN_KEYS, dump_yaml
 from kt_workbench.markdown.readers import all_quoted
-from kt_workbench.markdown.recognition import writable_as_bullets
+from kt_workbench.markdown.recognition import writable_as_bullets, writable_as_headings
 from kt_workbench.markdown.vocabulary import (
     EDGE_CASE_LABELS,
     SECTION_HEADINGS,
@@ -497,11 +497,15 @@ def _laid_out(draw: st.DrawFn, document: ProcessDocument) -> ProcessDocument:
         order = []
     spread = any(n.section == "procedure" and n.after for n in notes)
     headings = bool(document.steps) and not spread and draw(st.booleans())
-    glossary_style = draw(st.sampled_from(("table", "bullets")))
+    glossary_style = draw(st.sampled_from(("table", "bullets", "headings")))
     glossary_bullet = draw(st.sampled_from(("**{term}**: ", "**{term}:** ", "**{term}** - ")))
-    if not writable_as_bullets(document.glossary, glossary_bullet):
+    text_after = any(n.section == "glossary" and n.after for n in notes)
+    if glossary_style == "headings":
+        if not writable_as_headings(document.glossary, text_after):
+            glossary_style = "table"
+    elif not writable_as_bullets(document.glossary, glossary_bullet):
         glossary_style, glossary_bullet = "table", "**{term}**: "
-    if glossary_style == "table":
+    if glossary_style != "bullets":
         glossary_bullet = "**{term}**: "
     plain = tuple(
         index

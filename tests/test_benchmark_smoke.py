@@ -71,3 +71,4 @@ def test_the_import_benchmark_prints_its_figures() -> None:
     figures = json.loads(done.stdout)
     assert figures["files"] == 20
     assert figures["files_per_s"] > 0 and figures["baseline_blocks_files_per_s"] > 0
+    assert figures["cpu_files_per_s"] > 0 and figures["stored_files_per_s"] > 0

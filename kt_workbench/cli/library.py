@@ -126,12 +126,14 @@ def _load_with_progress(
     from kt_workbench.importing import collect_sources, load_files
 
     stream = sys.stderr
-    if not stream.isatty():
+    # A bar only for a person watching: not when stderr is a file or a pipe, and not when
+    # the output is JSON for a program to read.
+    if output == "json" or not stream.isatty():
         return load_files(paths, options)
     sources = collect_sources(paths, options.suffixes)
     if len(sources) < _PROGRESS_FROM:
         return load_files(paths, options)
-    with click.progressbar(length=len(sources), label="Reading", file=stream) as bar:
+    with click.progressbar(length=len(sources), label="Reading", file=stream, show_pos=True) as bar:
         done = 0
 
         def advance(count: int) -> None:

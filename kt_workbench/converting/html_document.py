@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import MarkdownConverter
 
+from kt_workbench.converting.google_docs import plain_google_docs
 from kt_workbench.markdown.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 # Where the content of common exports lives; the first one found wins, else <body>.
@@ -53,10 +54,13 @@ def convert_html(
     else:
         if soup.body is not None:
             root = soup.body
+    google = plain_google_docs(soup, root)
     for name in _NOISE:
         for element in root.find_all(name):
             element.decompose()
     notes: list[str] = []
+    if google:
+        notes.append("Google Docs export: bold styles, title and list levels read")
     _sections_as_h2(root)
     _note_media(soup, root, notes)
     _bold_headings(soup, root, vocabulary)

@@ -16,6 +16,8 @@ from typing import NamedTuple
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from kt_workbench.markdown import block_pass
+
 
 @lru_cache(maxsize=1)
 def markdown() -> MarkdownIt:
@@ -25,6 +27,7 @@ def markdown() -> MarkdownIt:
     # staying far from Python's recursion limit.
     md = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
     md.core.ruler.disable(["inline", "text_join"])
+    block_pass.install(md)
     return md
 
 

@@ -209,15 +209,23 @@ def _reads_back(text: str, wanted: dict[Any, Any]) -> bool:
 
 
 def dump_yaml(data: dict[Any, Any]) -> str:
-    """Block-style mapping, one key per line; lists of plain values stay on one line."""
-    lines = []
-    for key, value in data.items():
-        if isinstance(value, list) and value and all(not isinstance(v, list | dict) for v in value):
-            flow = _safe_dump(value, flow=True)
-            lines.append(_safe_dump({key: None}, flow=False).removesuffix("null") + flow)
-        else:
-            lines.append(_safe_dump({key: value}, flow=False))
-    return "\n".join(lines)
+    """Block-style mapping, one key per line; lists of plain values stay on one line.
+
+    One dump for the whole mapping (a dumper per key cost more than the rest of rendering a
+    document): the top-level lists to keep on one line are marked for the representer."""
+    if not data:
+        return ""
+    marked = {
+        key: _OneLine(value)
+        if isinstance(value, list) and value and all(not isinstance(v, list | dict) for v in value)
+        else value
+        for key, value in data.items()
+    }
+    return _safe_dump(marked, flow=False)
+
+
+class _OneLine(list[Any]):
+    """A top-level list of plain values, written in flow style: ``[chat, phone]``."""
 
 
 class _Dumper(yaml.SafeDumper):
@@ -242,7 +250,12 @@ def _represent_set(dumper: yaml.SafeDumper, value: set[Any]) -> yaml.MappingNode
     return dumper.represent_mapping("tag:yaml.org,2002:set", ordered)
 
 
+def _represent_one_line(dumper: yaml.SafeDumper, value: _OneLine) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
 _Dumper.add_representer(str, _represent_text)
+_Dumper.add_representer(_OneLine, _represent_one_line)
 _Dumper.add_representer(set, _represent_set)
 
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from kt_workbench.errors import InputError
 from kt_workbench.markdown import section_rules
-from kt_workbench.markdown.blocks import document_region, remaining, tidy_lines
+from kt_workbench.markdown.blocks import Block, Region, document_region, remaining, tidy_lines
+from kt_workbench.markdown.column_tables import table_by_columns
 from kt_workbench.markdown.front_matter import split_front_matter
 from kt_workbench.markdown.headings import heading_content, heading_text
 from kt_workbench.markdown.readers import READERS, Reading
@@ -40,11 +41,14 @@ class ParseOptions:
 
     ``fallback_title`` stands in when neither the front matter nor a heading gives a title
     (adopting files written for other tools: the file name, or a site's navigation);
-    ``vocabulary`` holds the section headings to recognise.
+    ``vocabulary`` holds the section headings to recognise; ``tables_by_columns`` reads a
+    table outside its own section as that section when its columns say so (adopted files:
+    see ``column_tables``).
     """
 
     fallback_title: str = ""
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    tables_by_columns: bool = False
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -58,6 +62,8 @@ class Parsed:
     document: ProcessDocument
     id_given: bool
     title_source: str
+    # (heading of the section the table stood in, "" before any, section it was read as)
+    tables_by_columns: tuple[tuple[str, str], ...] = ()
 
 
 def parse_document(
@@ -101,26 +107,48 @@ def read_process(
     id_given = bool(fields.get("id"))
     if not id_given:
         fields["id"] = derive_id(fields["title"])
-    preamble = document.part(0, sections_start)
-    reading.note("overview", remaining(preamble, title_lines))
+    headings = [heading_text(document.lines, block) for block in h2s]
+    names = [options.vocabulary.section_for_heading(heading) for heading in headings]
     extras: list[ExtraSection] = []
     order: list[str] = []
+    by_columns: list[tuple[str, str]] = []
+
+    def table_section(region: Region, where: str, after: int) -> tuple[Block, str] | None:
+        if not options.tables_by_columns:
+            return None
+        found = table_by_columns(region, {*(name for name in names if name), *order})
+        if found is None or found[0].start < after:
+            return None
+        by_columns.append((where, found[1]))
+        order.append(found[1])
+        return found
+
+    preamble = document.part(0, sections_start)
+    found = table_section(preamble, "", h1.end if h1 is not None else 0)
+    cut = found[0].start if found is not None else sections_start
+    reading.note("overview", remaining(preamble.part(0, cut), title_lines))
+    if found is not None:
+        READERS[found[1]](preamble.part(cut), reading)
     for index, heading_block in enumerate(h2s):
         end = h2s[index + 1].start if index + 1 < len(h2s) else document.end
-        heading = heading_text(document.lines, heading_block)
+        heading, name = headings[index], names[index]
         region = document.part(heading_block.end, end)
-        name = options.vocabulary.section_for_heading(heading)
         if name is None or name in order:
-            body_text = section_rules.TOP_LEVEL.unescape(tidy_lines(region.lines))
-            extras.append(ExtraSection(heading, body_text))
             order.append(EXTRA)
+            found = table_section(region, heading, 0) if name is None else None
+            cut = found[0].start if found is not None else end
+            body_text = section_rules.TOP_LEVEL.unescape(tidy_lines(region.text(region.first, cut)))
+            extras.append(ExtraSection(heading, body_text))
+            if found is not None:
+                READERS[found[1]](region.part(cut), reading)
             continue
         order.append(name)
         READERS[name](region, reading)
     # Notes are kept in the canonical section order, each section's in the file's order.
     reading.notes.sort(key=lambda note: (SECTION_NAMES.index(note.section), note.after))
     parsed = ProcessDocument(**fields, notes=tuple(reading.notes), extra_sections=tuple(extras))
-    return Parsed(_with_layout(parsed, order, reading.layout), id_given, title_source)
+    document_read = _with_layout(parsed, order, reading.layout)
+    return Parsed(document_read, id_given, title_source, tuple(by_columns))
 
 
 def _with_layout(

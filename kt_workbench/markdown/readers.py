@@ -28,7 +28,9 @@ from kt_workbench.markdown.mermaid import is_drawing
 from kt_workbench.markdown.recognition import (
     DEFAULT_STEP_HEADING,
     bullet_glossary_style,
+    heading_glossary,
     step_heading_parts,
+    writable_as_headings,
 )
 from kt_workbench.markdown.tree_syntax import parse_tree
 from kt_workbench.markdown.vocabulary import (
@@ -71,7 +73,11 @@ class Reading:
     layout: dict[str, Any] = field(default_factory=dict)
 
     def note(self, section: str, text: str, after: int = 0) -> None:
-        rules = section_rules.note_rules(section, self.layout.get("step_style", "list"))
+        rules = section_rules.note_rules(
+            section,
+            self.layout.get("step_style", "list"),
+            self.layout.get("glossary_style", "table"),
+        )
         text = rules.unescape(text)
         if text:
             self.notes.append(SectionNote(section, text, after))
@@ -279,7 +285,9 @@ def _read_table(section: str) -> Reader:
             )
             reading.gap_notes(section, region, [Taken(block.start, block.end, 1)])
             return
-        if section == "glossary" and _read_bullet_glossary(region, reading):
+        if section == "glossary" and (
+            _read_bullet_glossary(region, reading) or _read_heading_glossary(region, reading)
+        ):
             return
         reading.gap_notes(section, region, [])
 
@@ -301,6 +309,22 @@ def _read_bullet_glossary(region: Region, reading: Reading) -> bool:
         reading.gap_notes("glossary", region, [Taken(block.start, block.end, 1)])
         return True
     return False
+
+
+def _read_heading_glossary(region: Region, reading: Reading) -> bool:
+    """A glossary written as ``### Term`` headings with the meaning below each."""
+    found = heading_glossary(region)
+    if found is None:
+        return False
+    entries, end = found
+    text_after = any(not is_blank(line) for line in region.text(end, region.end))
+    if not writable_as_headings(tuple(entries), text_after):
+        return False  # it could not be written back in this form: it stays text
+    first = next(b for b in region.blocks if b.kind == "heading" and b.heading_level == 3)
+    reading.fields["glossary"] = tuple(entries)
+    reading.layout["glossary_style"] = "headings"
+    reading.gap_notes("glossary", region, [Taken(first.start, end, 1)])
+    return True
 
 
 READERS: dict[str, Reader] = {

@@ -2,14 +2,17 @@
 
 ``### Step 2: Check the order`` headings are steps when every level-3 heading of the
 procedure is one and they count 1, 2, 3...; a bullet list whose every item reads
-``**Term**: meaning`` is a glossary.
+``**Term**: meaning`` is a glossary, and so are ``### Term`` headings each followed by one
+paragraph, its meaning.
 """
 
 from __future__ import annotations
 
 import re
 
-from kt_workbench.markdown.blocks import Block, Region
+from kt_workbench.markdown.blocks import Block, Region, document_region
+from kt_workbench.markdown.escaping import escape_heading_text
+from kt_workbench.markdown.headings import heading_content
 from kt_workbench.model import GlossaryEntry
 from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET
 
@@ -113,3 +116,51 @@ def bullet_form(entries: tuple[GlossaryEntry, ...], form: str) -> str:
     """The form the reader finds in these entries written with ``form``."""
     found = [glossary_item(glossary_bullet(entry, form)[2:]) for entry in entries]
     return _one_form([item[1] for item in found if item], list(entries))
+
+
+def heading_glossary(region: Region) -> tuple[list[GlossaryEntry], int] | None:
+    """A glossary written as ``### Term`` headings, each followed by one paragraph (its
+    meaning, joined to one line) or by nothing, and the line where its entries end: what
+    follows the last entry's paragraph is not part of it. None when the region's level-3
+    headings are not all terms (a heading with a list or two paragraphs under it is not)."""
+    blocks = region.blocks
+    h3s = [i for i, b in enumerate(blocks) if b.kind == "heading" and b.heading_level == 3]
+    if not h3s:
+        return None
+    entries: list[GlossaryEntry] = []
+    end = region.first
+    for number, index in enumerate(h3s):
+        heading = blocks[index]
+        last = number == len(h3s) - 1
+        body = blocks[index + 1 : len(blocks) if last else h3s[number + 1]]
+        term = heading_content(region.text(heading.start, heading.end))
+        if not term or (not last and len(body) > 1):
+            return None
+        meaning, end = "", heading.end
+        if body and body[0].kind == "paragraph":
+            paragraph = body[0]
+            lines = region.text(paragraph.start, paragraph.end)
+            meaning, end = " ".join(line.strip() for line in lines), paragraph.end
+        elif body and not last:
+            return None
+        entries.append(GlossaryEntry(term, meaning))
+    return entries, end
+
+
+def glossary_headings(entries: tuple[GlossaryEntry, ...]) -> str:
+    """The glossary as ``### Term`` headings with each meaning as the paragraph below."""
+    parts = []
+    for entry in entries:
+        heading = f"### {escape_heading_text(entry.term)}".rstrip()
+        parts.append(f"{heading}\n\n{entry.meaning}" if entry.meaning else heading)
+    return "\n\n".join(parts)
+
+
+def writable_as_headings(entries: tuple[GlossaryEntry, ...], text_after: bool) -> bool:
+    """Whether glossary headings read back as exactly these entries (and text after them
+    stays apart from the last one: it would be read as its meaning if that were empty)."""
+    if not entries or (text_after and not entries[-1].meaning):
+        return False
+    text = glossary_headings(entries)
+    found = heading_glossary(document_region(text))
+    return found is not None and found[0] == list(entries) and found[1] == text.count("\n") + 1

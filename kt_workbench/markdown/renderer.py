@@ -15,7 +15,13 @@ from kt_workbench.markdown.escaping import escape_cell, escape_heading_text, esc
 from kt_workbench.markdown.front_matter import render_front_matter
 from kt_workbench.markdown.mermaid import render_mermaid
 from kt_workbench.markdown.readers import all_quoted
-from kt_workbench.markdown.recognition import glossary_bullet, step_heading, writable_as_bullets
+from kt_workbench.markdown.recognition import (
+    glossary_bullet,
+    glossary_headings,
+    step_heading,
+    writable_as_bullets,
+    writable_as_headings,
+)
 from kt_workbench.markdown.tree_syntax import render_tree
 from kt_workbench.markdown.vocabulary import (
     EDGE_CASE_LABELS,
@@ -141,11 +147,18 @@ class _Writer:
             and self.document.layout.glossary_style == "bullets"
             and writable_as_bullets(self.document.glossary, self.document.layout.glossary_bullet)
         )
+        headings = (
+            section == "glossary"
+            and self.document.layout.glossary_style == "headings"
+            and writable_as_headings(self.document.glossary, any(n.after for n in notes))
+        )
         chunks: list[str] = []
         for after in (0, 1):
             text = "\n\n".join(n.text for n in notes if (n.after != 0) == bool(after))
             if text:
-                if section == "glossary":
+                if headings:
+                    rules = section_rules.GLOSSARY_HEADING_NOTE
+                elif section == "glossary":
                     rules = section_rules.glossary_note(after, bool(rows), bullets)
                 elif after == 0 or not rows:
                     rules = section_rules.NOTE_RULES[section]
@@ -153,9 +166,12 @@ class _Writer:
                     rules = section_rules.table_note_after(section)
                 chunks.append(rules.escape(text))
             if after == 0 and rows:
-                chunks.append(
-                    _glossary_bullets(self.document) if bullets else render_table(section, rows)
-                )
+                if headings:
+                    chunks.append(glossary_headings(self.document.glossary))
+                elif bullets:
+                    chunks.append(_glossary_bullets(self.document))
+                else:
+                    chunks.append(render_table(section, rows))
         return chunks
 
 

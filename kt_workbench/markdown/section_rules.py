@@ -42,10 +42,29 @@ NOTE_RULES: dict[str, BlockEscapes] = {
 STEP_HEADING_NOTE = BlockEscapes(headings=(2, 3))
 
 
-def note_rules(section: str, step_style: str = "list") -> BlockEscapes:
+def _glossary_structure(lines: list[str], blocks: tuple[Block, ...], index: int) -> bool:
+    block = blocks[index]
+    return block.kind == "table" or bullet_glossary(Region(lines, 0, blocks), block) is not None
+
+
+# Text around a glossary of "### Term" headings: the reader looks for a glossary table, then
+# a bullet glossary, then term headings, so none of them may appear in it.
+GLOSSARY_HEADING_NOTE = BlockEscapes(
+    headings=(2, 3),
+    table_section="glossary",
+    lists=("bullet_list",),
+    structural=_glossary_structure,
+)
+
+
+def note_rules(
+    section: str, step_style: str = "list", glossary_style: str = "table"
+) -> BlockEscapes:
     """The escapes a section's notes are read with (the same wherever the note stands)."""
     if section == "procedure" and step_style == "headings":
         return STEP_HEADING_NOTE
+    if section == "glossary" and glossary_style == "headings":
+        return GLOSSARY_HEADING_NOTE
     return NOTE_RULES[section]
 
 

@@ -7,6 +7,7 @@ The first name in each list is the canonical one the renderer writes.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kt_workbench.markdown.heading_languages import LANGUAGE_HEADINGS
 
@@ -94,6 +95,7 @@ _HEADING_ID = re.compile(r"[ \t]*\{#[^{}]*\}[ \t]*$")
 _FOR_ROLE = re.compile(r"^(?P<name>.+?)\s+(?:for|per)\s+\S.*$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def normalise(name: str) -> str:
     """Fold a heading, label or column name for matching."""
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", name.replace("-", " "))).strip().casefold()

@@ -2,8 +2,8 @@
 
 A document read from a file remembers the order of its sections and the few choices of form
 the format offers (steps as a numbered list or as ``### Step N:`` headings, the glossary as a
-table or as bullets, scripts quoted or not). A document built by a tool has the default
-layout: the canonical one described in docs/format.md.
+table, as bullets or as ``### Term`` headings, scripts quoted or not). A document built by a
+tool has the default layout: the canonical one described in docs/format.md.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ EXTRA = "+"
 
 StepStyle = Literal["list", "headings"]
 STEP_STYLES: tuple[str, ...] = get_args(StepStyle)
-GlossaryStyle = Literal["table", "bullets"]
+GlossaryStyle = Literal["table", "bullets", "headings"]
 DEFAULT_GLOSSARY_BULLET = "**{term}**: "
 GLOSSARY_STYLES: tuple[str, ...] = get_args(GlossaryStyle)
 

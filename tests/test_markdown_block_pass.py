@@ -1,0 +1,130 @@
+"""The cheaper block pass finds exactly the blocks markdown-it's own pass finds."""
+
+from __future__ import annotations
+
+import markdown_it
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from kt_workbench.markdown import block_pass
+from kt_workbench.markdown.blocks import markdown
+from tests.strategies import markdown_texts
+
+_TABLE_PARTS = {
+    f"{part}_{end}" for part in ("thead", "tbody", "tr", "th", "td") for end in ("open", "close")
+}
+
+
+def _stock() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"maxNesting": 100}).enable("table")
+    md.core.ruler.disable(["inline", "text_join"])
+    return md
+
+
+_STOCK = _stock()
+
+
+def _blocks(md: MarkdownIt, text: str) -> list[tuple[object, ...]]:
+    return [
+        (token.type, tuple(token.map or ()), token.level, token.info, token.markup, token.hidden)
+        for token in md.parse(text)
+        if token.type not in _TABLE_PARTS and token.type != "inline"
+    ]
+
+
+def _same(text: str) -> None:
+    assert _blocks(markdown(), text) == _blocks(_STOCK, text)
+
+
+# Lines that start (or end) the blocks whose rules the pass skips or replaces.
+_LINE = st.one_of(
+    st.sampled_from(
+        (
+            "",
+            "",
+            "text",
+            "more text",
+            "| a | b |",
+            "|---|---|",
+            "| --- | :-: |",
+            "a | b",
+            "--- | ---",
+            "-|-",
+            "| a \\| b | c |",
+            "| one |",
+            "|",
+            "| a | b | c | d |",
+            ":--|--:",
+            "- item",
+            "* item",
+            "+ item",
+            "1. step",
+            "2) step",
+            "10. step",
+            "   - nested",
+            "    indented code",
+            "\tcode",
+            "> quote",
+            "> | a | b |",
+            "```",
+            "~~~ sh",
+            "# Heading",
+            "### Step 1: do",
+            "===",
+            "---",
+            "***",
+            "___",
+            "<details>",
+            "</details>",
+            "<!-- note -->",
+            "[ref]: https://example.org",
+            "  | a | b |",
+            "  |---|---|",
+        )
+    ),
+    st.text(alphabet="|-:> #`~<[*+1.\\ab\t", max_size=8),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE, max_size=25))
+def test_same_blocks_on_lines_that_start_blocks(lines: list[str]) -> None:
+    _same("\n".join(lines))
+
+
+@settings(max_examples=200, deadline=None)
+@given(markdown_texts())
+def test_same_blocks_on_handwritten_documents(text: str) -> None:
+    _same(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| a | b |\n|---|---|\n| 1 | 2 |\n> quote ends it\n| 3 | 4 |",
+        "| a | b |\n|---|---|\n| 1 |\n| 1 | 2 | 3 |\n\nafter",
+        "a paragraph\n| a | b |\n|---|---|\n| 1 | 2 |",
+        "a paragraph\n- a list ends it\n1. so does this\n",
+        "a paragraph\n2. does not start a list\n```\nfence\n```",
+        "- item\n  lazy\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n- next",
+        "> quote\nlazy continuation\n> | a |\n> |---|\n> | 1 |",
+    ],
+)
+def test_same_blocks_on_known_edges(text: str) -> None:
+    _same(text)
+
+
+def test_only_installed_for_the_version_it_follows() -> None:
+    fresh = MarkdownIt("commonmark").enable("table")
+    installed = block_pass.install(fresh)
+    assert installed == markdown_it.__version__.startswith(block_pass.WRITTEN_FOR)
+    text = "| a | b |\n|---|---|\n| 1 | 2 |\n\nA paragraph\non two lines.\n"
+    kinds = [token.type for token in fresh.parse(text)]
+    # Installed, tables push no tokens for their rows and paragraphs leave their text out.
+    assert ("tr_open" in kinds) is not installed
+    contents = [token.content for token in fresh.parse(text) if token.type == "inline"]
+    assert ("A paragraph\non two lines." in contents) is not installed
+    assert kinds[0] == "table_open"
+    assert "paragraph_open" in kinds
