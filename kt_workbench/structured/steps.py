@@ -40,27 +40,32 @@ def single_line(value: str) -> str:
 
 
 def step_from_form(values: Mapping[str, str]) -> Step:
-    """The step the form's fields stand for (missing fields are empty)."""
+    """The step the form's fields stand for, as the procedure's text carries it (missing
+    fields are empty).
+
+    Typed text is tidied as the reader tidies it, so the step written is the step read back:
+    a field of nothing but spaces or control characters is empty, for instance.
+    """
     details = _LINE_BREAK.sub("\n", values.get("details", "").replace("\x00", ""))
-    return Step(
+    step = Step(
         text=single_line(values.get("text", "")),
         role=single_line(values.get("role", "")),
         system=single_line(values.get("system", "")),
         done_when=single_line(values.get("done_when", "")),
         details=tidy_block(details),
     )
+    return carried(step)
 
 
 def form_values(step: Step) -> dict[str, str]:
     return {name: getattr(step, name) for name in STEP_FIELDS}
 
 
-def step_carried(step: Step) -> bool:
-    """Whether the procedure's text carries the step as it is (docs/format.md, "What the
-    format cannot carry": with no action and no field, details opening with a paragraph
-    would be read back as the action)."""
+def carried(step: Step) -> Step:
+    """The step as the procedure's text reads back after writing it."""
     document = ProcessDocument(id="step", title="Step", steps=(step,))
-    return read_section("procedure", write_section("procedure", document)).steps == (step,)
+    again = read_section("procedure", write_section("procedure", document)).steps
+    return again[0] if len(again) == 1 else step
 
 
 def missing_access(system: str, access_systems: Iterable[str]) -> list[str]:
@@ -77,13 +82,7 @@ def step_problems(step: Step, hints: EditingHints) -> dict[str, str]:
     """What to say next to each field of the step, by field name; empty when all is well."""
     problems: dict[str, str] = {}
     if not step.text:
-        if step_carried(step):
-            problems["text"] = "no action yet: what does the agent do in this step?"
-        else:
-            problems["text"] = (
-                "with no action, Role, System or Done when, the first paragraph of the "
-                "details is read as the action"
-            )
+        problems["text"] = "no action yet: what does the agent do in this step?"
     if is_blank(step.role):
         problems["role"] = "no role yet: who does this step?"
     missing = missing_access(step.system, hints.access_systems)
