@@ -171,3 +171,15 @@ def test_typed_details_round_trip(action: str, details: str) -> None:
     )
     written = write_section("procedure", document)
     assert read_section("procedure", written).steps == document.steps
+
+
+def test_a_finding_points_at_the_field_holding_its_credential_or_term() -> None:
+    step = Step(
+        "Log in", details="- Mailbox login: ts@shop.example / password: Harbour-Lantern-42!"
+    )
+    message = "a password is written in step 6 (20 characters, not shown here)"
+    assert field_for_finding(step, message) == "details"
+    assert field_for_finding(Step("Log in"), message) == "text"
+    glossary = "FRL is used 2 times but defined in no glossary"
+    assert field_for_finding(Step("Send it", details="Attach the FRL."), glossary) == "details"
+    assert field_for_finding(Step("Send the FRL"), glossary) == "text"

@@ -4,6 +4,7 @@ key, editing in the form, Esc, the field flags, findings that select a field, ho
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,8 +12,12 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
 
+from kt_workbench.checker import check_process
+from kt_workbench.editing import fields_from_document
+from kt_workbench.markdown import parse_document
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.sections import read_section
+from kt_workbench.structured.steps import field_for_finding, step_number
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
 from kt_workbench.tui.structured.steps_view import StepsView
@@ -438,3 +443,33 @@ def test_snapshot_hostile_text(snap_compare: SnapCompare, size: tuple[int, int])
         await _still(pilot)
 
     assert snap_compare(Harness(text), terminal_size=size, run_before=before)
+
+
+SAMPLES = sorted((Path(__file__).parent.parent / "sample_processes").glob("*.md"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=[path.stem for path in SAMPLES])
+async def test_every_step_finding_of_a_sample_selects_a_field(path: Path) -> None:
+    document = parse_document(path.read_text(encoding="utf-8"), str(path))
+    findings = [
+        finding
+        for finding in check_process(document).findings
+        if finding.section == "procedure" or step_number(finding.location) is not None
+    ]
+    app = Harness(fields_from_document(document)["procedure"])
+
+    async def check(pilot: Pilot[None]) -> None:
+        assert len(rows(app)) >= len(document.steps)
+        for finding in findings:
+            number = step_number(finding.location)
+            if number is None:
+                continue
+            assert app.view.select(finding.location, finding.message), finding
+            await pilot.pause()
+            step = document.steps[number - 1]
+            field = field_for_finding(step, finding.message)
+            assert app.focused is not None and app.focused.id == f"steps-{field}"
+            assert value(app, "text") == step.text
+        assert app.edits == []
+
+    await run(app, check)

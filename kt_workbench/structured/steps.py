@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from kt_workbench.checker.secrets import find_secrets
 from kt_workbench.checker.text import is_blank
 from kt_workbench.checker.vocabulary import system_key, system_names
 from kt_workbench.markdown.blocks import tidy_block
@@ -31,6 +32,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _STEP_LOCATION = re.compile(r"^step (\d+)$")
 _QUOTED = re.compile(r"[\"'“‘]([^\"'”’]{2,})[\"'”’]")
 _ROLE = re.compile(r"\brole\b")
+_TERM_USED = re.compile(r"^(.+?) is used \d+ times?\b")
+# The fields a quoted phrase or a term is looked for in, most likely first.
+_TEXT_FIELDS = ("text", "details", "role", "system", "done_when")
 
 
 def single_line(value: str) -> str:
@@ -127,7 +131,8 @@ def step_number(location: str) -> int | None:
 
 def field_for_finding(step: Step, message: str) -> str:
     """The field of the step a finding's message is about (the action when it says nothing
-    more precise)."""
+    more precise): the field it names, or the one holding the phrase, term or credential
+    the message speaks of."""
     words = message.casefold()
     if "done when" in words:
         return "done_when"
@@ -135,9 +140,13 @@ def field_for_finding(step: Step, message: str) -> str:
         return "system"
     if _ROLE.search(words):
         return "role"
-    for quoted in _QUOTED.findall(message):
-        needle = quoted.casefold()
-        for name in ("text", "details", "role", "system", "done_when"):
+    if " is written in " in words:  # a credential, whose value the message never shows
+        holding = [name for name in _TEXT_FIELDS if find_secrets(getattr(step, name))]
+        return holding[0] if holding else "text"
+    term = _TERM_USED.match(message)
+    for phrase in [*_QUOTED.findall(message), *([term.group(1)] if term else [])]:
+        needle = phrase.casefold()
+        for name in _TEXT_FIELDS:
             if needle in getattr(step, name).casefold():
                 return name
     if "sentence" in words and len(step.details.split()) > len(step.text.split()):
