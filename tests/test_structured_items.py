@@ -23,6 +23,7 @@ from kt_workbench.structured.items import (
     settle_step_notes,
 )
 from kt_workbench.structured.sections import read_section, write_section
+from kt_workbench.structured.steps import carried
 from tests.strategies import block_text, single_line, steps
 
 HANDBOOK = """\
@@ -252,7 +253,9 @@ Operation = tuple[str, int, Any]
 OPERATIONS = st.tuples(
     st.sampled_from(("add", "insert", "delete", "duplicate", "up", "down", "replace")),
     st.integers(0, 5),
-    steps(),
+    # Steps as the form gives them: tidied as the file reads them back (``carried``). A
+    # few generated steps are not (details "# \x1f" read back as "#").
+    steps().map(carried),
 )
 
 
@@ -292,7 +295,8 @@ def test_any_operations_give_a_section_that_reads_back_to_itself(
             assert multiset(document) == multiset(before)
         written = assert_settled(document)
         document = procedure(written)
-        assert document.layout.step_style == before.layout.step_style or not before.steps
+        if before.steps and document.steps:  # an empty procedure has no form to keep
+            assert document.layout == before.layout
     # No operation touches the text between steps: all of it is still there, in order.
     remaining = "".join(note.text for note in document.notes).replace("\n", "")
     assert remaining == original_text.replace("\n", "")

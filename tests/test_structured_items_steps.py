@@ -183,3 +183,12 @@ def test_a_finding_points_at_the_field_holding_its_credential_or_term() -> None:
     glossary = "FRL is used 2 times but defined in no glossary"
     assert field_for_finding(Step("Send it", details="Attach the FRL."), glossary) == "details"
     assert field_for_finding(Step("Send the FRL"), glossary) == "text"
+
+
+def test_the_typing_benchmark_measures_each_part() -> None:
+    from benchmarks.bench_steps import measure, procedure_text
+
+    assert len(read_section("procedure", procedure_text(20)).steps) == 20
+    result = measure(10, keys=3)
+    assert result["keys"] == 3
+    assert {"keystroke", "write", "baseline_read_write"} <= set(result)

@@ -20,7 +20,7 @@ from kt_workbench.structured.sections import read_section
 from kt_workbench.structured.steps import field_for_finding, step_number
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
-from kt_workbench.tui.structured.steps_view import StepsView
+from kt_workbench.tui.structured.steps_view import WRITE_DELAY, StepsView
 from tests.hostile_text import LONG_WORD, STEP, widget_text
 
 PROCEDURE = """\
@@ -52,10 +52,16 @@ HINTS = EditingHints(
 
 
 class Harness(App[None]):
-    def __init__(self, text: str = PROCEDURE, hints: EditingHints = HINTS) -> None:
+    """The view alone. Typing is written at each key (``quick_write``), however loaded the
+    machine is, unless a test is about writing it later."""
+
+    def __init__(
+        self, text: str = PROCEDURE, hints: EditingHints = HINTS, quick_write: float = 1e9
+    ) -> None:
         super().__init__()
         self.text = text
         self.hints = hints
+        self.quick_write = quick_write
         self.edits: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -63,6 +69,7 @@ class Harness(App[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.view.quick_write = self.quick_write
         self.view.show(self.text, self.hints)
         self.query_one("#steps-list", OptionList).focus()
 
@@ -218,6 +225,30 @@ async def test_edits_apply_as_typed_and_escape_restores_the_step() -> None:
         assert (step.text, step.role) == ("Find the order", "Agent")
         assert app.focused is app.query_one("#steps-list")
         assert value(app, "text") == "Find the order"
+
+    await run(app, check)
+
+
+async def test_typing_in_a_long_procedure_is_written_when_the_keys_pause() -> None:
+    app = Harness(quick_write=0)  # as if writing the section took longer than a frame
+
+    async def check(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "end", *" now")
+        assert app.edits == []
+        assert rows(app)[1].startswith(" 1. Find the order now")  # the list follows at once
+        await pilot.pause(WRITE_DELAY + 0.2)
+        assert len(app.edits) == 1 and app.steps[0] == "Find the order now"
+        await pilot.press(*"!", "tab")  # leaving the field writes what was typed
+        assert len(app.edits) == 2 and app.steps[0] == "Find the order now!"
+        await pilot.press(*"X")
+        app.view.show(app.edits[-1], HINTS)  # shown again as written: the typing stays
+        await pilot.pause()
+        assert app.steps[0] == "Find the order now!" and len(app.edits) == 3
+        assert read_section("procedure", app.edits[-1]).steps[0].role == "AgentX"
+        await pilot.press(*"Y")
+        app.view.show("1. Undone", HINTS)  # other text (an undo): it wins
+        await pilot.pause(WRITE_DELAY + 0.2)
+        assert len(app.edits) == 3 and rows(app) == [" 1. Undone"]
 
     await run(app, check)
 

@@ -9,6 +9,7 @@ entered and returns to the list.
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.suggester import SuggestFromList
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
@@ -45,6 +47,10 @@ FIELD = "procedure"
 LINE_FIELDS = ("text", "role", "system", "done_when")
 # A list row shows this much of a text at most; the row itself cuts it to the width.
 ROW_CHARACTERS = 300
+# Typing is written to the section text at each key while that takes less than a frame;
+# beyond (a long procedure, see benchmarks/bench_steps.py) once the keys pause this long.
+WRITE_DELAY = 0.15
+QUICK_WRITE = 1 / 60
 SOURCE_HINT = "use the source view (F2) to correct it"
 ITEM_ACTIONS = frozenset(
     ("add_item", "insert_item", "delete_item", "duplicate_item", "move_item", "edit_item")
@@ -104,6 +110,10 @@ class StepsView(StructuredSection):
         self.current: int | None = None  # the step in the form
         self.loaded: Step | None = None  # that step as it was when the form was entered
         self.problem = ""  # why the section cannot be edited as steps, if it cannot
+        self.typed = False  # the document holds typing not yet written to ``text``
+        self.write_seconds = 0.0  # how long writing the section took last time
+        self.quick_write = QUICK_WRITE  # typing is written at each key below this cost
+        self._write_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="steps-status", markup=False)
@@ -124,6 +134,11 @@ class StepsView(StructuredSection):
 
     def show(self, text: str, hints: EditingHints) -> None:
         self.hints = hints
+        if self.typed and text == self.text:
+            # Shown again as last written: the typing since then is newer, and stays.
+            self.write_typing()
+            return
+        self._cancel_typing()
         self.text = text
         if self.is_mounted:
             self._load_text(text)
@@ -164,8 +179,10 @@ class StepsView(StructuredSection):
                 )
         self._fill_list(self.current if self.current is not None else 0)
 
-    def _apply(self, document: ProcessDocument, select: int | None, *, load: bool = True) -> None:
+    def _apply(self, document: ProcessDocument, select: int | None) -> None:
         """Write ``document``'s steps back as the section text and show what it reads as."""
+        if self.typed:
+            self.write_typing()
         text = write_section(FIELD, document)
         try:
             self.document = read_section(FIELD, text)
@@ -173,11 +190,29 @@ class StepsView(StructuredSection):
             self.notify(f"The steps could not be written: {error}", severity="error")
             return
         self.text = text
-        if load:
-            self._fill_list(select)
-        else:
-            self._refresh_prompts()
+        self._fill_list(select)
         self.edited(text)
+
+    def write_typing(self) -> None:
+        """Write what was typed into the form to the section text now, if anything waits.
+
+        The item operations settle the document as it reads back (property-tested in
+        tests/test_structured_items.py), so the text is written without reading it again.
+        """
+        if not self._cancel_typing() or self.document is None:
+            return
+        started = time.perf_counter()
+        self.text = write_section(FIELD, self.document)
+        self.write_seconds = time.perf_counter() - started
+        self.edited(self.text)
+
+    def _cancel_typing(self) -> bool:
+        waiting = self.typed
+        self.typed = False
+        if self._write_timer is not None:
+            self._write_timer.stop()
+            self._write_timer = None
+        return waiting
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -206,15 +241,6 @@ class StepsView(StructuredSection):
         if row.kind == "step":
             return step_prompt(row.number, self.document.steps[row.index])
         return text_prompt(self.document.notes[row.index].text)
-
-    def _refresh_prompts(self) -> None:
-        option_list = self.query_one("#steps-list", OptionList)
-        rows = procedure_rows(self.document) if self.document is not None else []
-        if rows != self.rows:
-            self._fill_list(self.current)
-            return
-        for position, row in enumerate(rows):
-            option_list.replace_option_prompt_at_index(position, self._prompt(row))
 
     def _row_of_step(self, index: int) -> int | None:
         return next(
@@ -283,8 +309,25 @@ class StepsView(StructuredSection):
             return
         step = self._form_step()
         self._show_problems(step)
-        if step != document.steps[self.current]:
-            self._apply(items.replace_item(document, FIELD, self.current, step), None, load=False)
+        if step == document.steps[self.current]:
+            return
+        self.document = items.replace_item(document, FIELD, self.current, step)
+        position = self._row_of_step(self.current)
+        if position is not None:
+            prompt = step_prompt(self.current + 1, step)
+            self.query_one("#steps-list", OptionList).replace_option_prompt_at_index(
+                position, prompt
+            )
+        self.typed = True
+        if self.write_seconds < self.quick_write:
+            self.write_typing()
+            return
+        if self._write_timer is not None:
+            self._write_timer.stop()
+        self._write_timer = self.set_timer(WRITE_DELAY, self.write_typing)
+
+    def on_descendant_blur(self) -> None:
+        self.write_typing()  # leaving a field writes what was typed in it
 
     @on(Input.Submitted)
     def _field_done(self, event: Input.Submitted) -> None:
@@ -357,6 +400,7 @@ class StepsView(StructuredSection):
             self._focus_field("text")
 
     def action_restore(self) -> None:
+        self._cancel_typing()  # what was typed is undone, not written first
         document = self.document
         if document is not None and self.current is not None and self.loaded is not None:
             index = self.current
