@@ -404,6 +404,48 @@ async def test_text_that_does_not_read_is_left_to_the_source_view() -> None:
     await run(app, check)
 
 
+async def test_text_that_cannot_be_read_at_all_says_why() -> None:
+    app = Harness("1. a\x00b")
+
+    async def check(pilot: Pilot[None]) -> None:
+        status = str(app.query_one("#steps-status", Static).render())
+        assert "cannot be read" in status and "binary file" in status and "(F2)" in status
+        assert rows(app) == []
+        await pilot.press("a", "enter", "d")
+        assert app.edits == []
+        assert not app.view.select("step 1", "step 1 has no role")
+
+    await run(app, check)
+
+
+async def test_escape_in_the_details_restores_them_too() -> None:
+    app = Harness()
+
+    async def check(pilot: Pilot[None]) -> None:
+        await pilot.press("down")
+        app.query_one("#steps-details", TextArea).focus()
+        await pilot.press("end", *" Or three times.")
+        assert read_section("procedure", app.edits[-1]).steps[1].details.endswith("times.")
+        await pilot.press("escape")
+        assert read_section("procedure", app.edits[-1]).steps[1].details == (
+            "Check the amount twice."
+        )
+        assert app.focused is app.query_one("#steps-list")
+
+    await run(app, check)
+
+
+async def test_escape_in_the_list_is_left_to_the_screen() -> None:
+    app = Harness()
+
+    async def check(pilot: Pilot[None]) -> None:
+        assert app.view.check_action("restore", ()) is False
+        await pilot.press("escape")
+        assert app.edits == []
+
+    await run(app, check)
+
+
 async def test_show_replaces_what_is_listed_without_editing() -> None:
     app = Harness()
 
@@ -436,8 +478,12 @@ async def test_hostile_actions_are_shown_as_typed_and_round_trip(action: str) ->
 
     async def check(pilot: Pilot[None]) -> None:
         app.query_one("#steps-text", Input).value = action
+        app.query_one("#steps-role", Input).value = action
+        app.query_one("#steps-details", TextArea).text = action
         await pilot.pause()
         assert app.steps[0] == action
+        step = read_section("procedure", app.edits[-1]).steps[0]
+        assert (step.role, step.details) == (action, action)
         assert action[:300] in rows(app)[1]
         app.view.show(app.edits[-1], HINTS)
         await pilot.pause()
