@@ -400,6 +400,8 @@ async def test_text_that_does_not_read_is_left_to_the_source_view() -> None:
         assert "source view (F2)" in status and "Line 3" in status
         await pilot.press("d", "a", "c")
         assert app.edits == []  # nothing written over text the view cannot hold
+        assert rows(app) == [" 1. Find"]  # what was read is shown, but cannot be edited
+        assert app.query_one("#steps-form").disabled
 
     await run(app, check)
 

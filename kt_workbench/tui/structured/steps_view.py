@@ -230,6 +230,7 @@ class StepsView(StructuredSection):
         elif not steps:
             status.update("No steps yet: press a to add one.")
         status.display = bool(self.problem) or not steps
+        self.query_one("#steps-form", VerticalScroll).disabled = bool(self.problem)
         self.current = None
         if steps:
             self._highlight(max(0, min(select or 0, steps - 1)))
