@@ -3,11 +3,14 @@ key, editing in the form, Esc, the field flags, findings that select a field, ho
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, OptionList, Static, TextArea
@@ -16,7 +19,7 @@ from kt_workbench.checker import check_process
 from kt_workbench.editing import fields_from_document
 from kt_workbench.markdown import parse_document
 from kt_workbench.structured.hints import EditingHints
-from kt_workbench.structured.sections import read_section
+from kt_workbench.structured.sections import read_section, write_section
 from kt_workbench.structured.steps import field_for_finding, step_number
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
@@ -552,3 +555,56 @@ async def test_every_step_finding_of_a_sample_selects_a_field(path: Path) -> Non
         assert app.edits == []
 
     await run(app, check)
+
+
+# --- any keys ------------------------------------------------------------------------------------
+
+KEYS = st.lists(
+    st.sampled_from(
+        (
+            "a",
+            "i",
+            "d",
+            "delete",
+            "c",
+            "alt+up",
+            "alt+down",
+            "shift+up",
+            "shift+down",
+            "up",
+            "down",
+            "enter",
+            "escape",
+            "tab",
+            "x",
+            "#",
+            "1",
+            ".",
+            "space",
+            "ctrl+u",
+        )
+    ),
+    max_size=25,
+)
+
+
+def joined_notes(text: str) -> str:
+    return "".join(note.text for note in read_section("procedure", text).notes).replace("\n", "")
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(KEYS)
+def test_any_keys_leave_a_section_that_reads_back_with_all_its_text(keys: list[str]) -> None:
+    app = Harness()
+
+    async def press() -> None:
+        async with app.run_test(size=(100, 40)) as pilot:
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+
+    asyncio.run(press())
+    for text in app.edits:  # every text the view wrote is a fixed point, with all the notes
+        assert write_section("procedure", read_section("procedure", text)) == text
+        assert joined_notes(text) == joined_notes(PROCEDURE)
