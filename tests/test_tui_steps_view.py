@@ -395,6 +395,18 @@ async def test_heading_steps_keep_their_form() -> None:
     await run(app, check)
 
 
+async def test_an_emptied_procedure_of_headings_gets_headings_again() -> None:
+    app = Harness("### Schritt 1: Finden\n\n### Schritt 2: Erstatten")
+
+    async def check(pilot: Pilot[None]) -> None:
+        await pilot.press("d", "d")
+        assert app.edits[-1] == ""
+        await pilot.press("a", *"Neu")
+        assert app.edits[-1] == "### Schritt 1: Neu"
+
+    await run(app, check)
+
+
 async def test_text_that_does_not_read_is_left_to_the_source_view() -> None:
     app = Harness("1. Find\n\n## Not here\n\n2. Refund")
 

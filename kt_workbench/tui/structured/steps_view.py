@@ -10,6 +10,7 @@ entered and returns to the list.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -25,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from kt_workbench.editing import stray_headings
 from kt_workbench.errors import KtwError
-from kt_workbench.model import ProcessDocument, Step
+from kt_workbench.model import Layout, ProcessDocument, Step
 from kt_workbench.structured import items
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.sections import read_section, write_section
@@ -114,6 +115,9 @@ class StepsView(StructuredSection):
         self.write_seconds = 0.0  # how long writing the section took last time
         self.quick_write = QUICK_WRITE  # typing is written at each key below this cost
         self._write_timer: Timer | None = None
+        # The form the steps were last written in (list or headings), kept for a procedure
+        # that is emptied and then filled again in this view.
+        self.step_layout = Layout()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="steps-status", markup=False)
@@ -166,7 +170,7 @@ class StepsView(StructuredSection):
         system.suggester = SuggestFromList(system_suggestions(self.hints), case_sensitive=False)
         self.problem = ""
         try:
-            self.document = read_section(FIELD, text)
+            self.document = self._with_step_form(read_section(FIELD, text))
         except KtwError as error:
             self.document = None
             self.problem = f"These steps cannot be read ({error}): {SOURCE_HINT}."
@@ -185,13 +189,21 @@ class StepsView(StructuredSection):
             self.write_typing()
         text = write_section(FIELD, document)
         try:
-            self.document = read_section(FIELD, text)
+            self.document = self._with_step_form(read_section(FIELD, text))
         except KtwError as error:  # the renderer's text always reads; never lose the edit
             self.notify(f"The steps could not be written: {error}", severity="error")
             return
         self.text = text
         self._fill_list(select)
         self.edited(text)
+
+    def _with_step_form(self, document: ProcessDocument) -> ProcessDocument:
+        """Headings with no text yet do not show the space after their separator
+        (``### Schritt 1:``): the form the steps had keeps it for the text to come."""
+        known, read = self.step_layout.step_heading, document.layout.step_heading
+        if known != read and known.rstrip() == read:
+            return replace(document, layout=replace(document.layout, step_heading=known))
+        return document
 
     def write_typing(self) -> None:
         """Write what was typed into the form to the section text now, if anything waits.
@@ -219,6 +231,8 @@ class StepsView(StructuredSection):
     def _fill_list(self, select: int | None) -> None:
         option_list = self.query_one("#steps-list", OptionList)
         document = self.document
+        if document is not None and document.steps:
+            self.step_layout = document.layout
         self.rows = procedure_rows(document) if document is not None else []
         options = [Option(self._prompt(row), disabled=row.kind == "text") for row in self.rows]
         with self.prevent(OptionList.OptionHighlighted):
@@ -363,6 +377,8 @@ class StepsView(StructuredSection):
         document = self._editable()
         if document is None:
             return
+        if not document.steps:
+            document = replace(document, layout=self.step_layout)
         changed = items.insert_item(document, FIELD, index, Step(""), before_notes=before_notes)
         self._apply(changed, index)
         self._focus_field("text")
