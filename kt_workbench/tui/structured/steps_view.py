@@ -43,11 +43,10 @@ from kt_workbench.structured.steps import (
     system_suggestions,
 )
 from kt_workbench.tui.structured.base import ITEM_LIST_BINDINGS, StructuredSection
+from kt_workbench.tui.structured.step_rows import step_prompt, text_prompt
 
 FIELD = "procedure"
 LINE_FIELDS = ("text", "role", "system", "done_when")
-# A list row shows this much of a text at most; the row itself cuts it to the width.
-ROW_CHARACTERS = 300
 # Typing is written to the section text at each key while that takes less than a frame;
 # beyond (a long procedure, see benchmarks/bench_steps.py) once the keys pause this long.
 WRITE_DELAY = 0.15
@@ -56,25 +55,6 @@ SOURCE_HINT = "use the source view (F2) to correct it"
 ITEM_ACTIONS = frozenset(
     ("add_item", "insert_item", "delete_item", "duplicate_item", "move_item", "edit_item")
 )
-
-
-def step_prompt(number: int, step: Step) -> Text:
-    prompt = Text(no_wrap=True, overflow="ellipsis")
-    prompt.append(f"{number:>2}. ", style="bold")
-    if step.text:
-        prompt.append(step.text[:ROW_CHARACTERS])
-    else:
-        prompt.append("(no action yet)", style="italic dim")
-    extra = " · ".join(value[:60] for value in (step.role, step.system) if value)
-    if extra:
-        prompt.append(f"  · {extra}", style="dim")
-    return prompt
-
-
-def text_prompt(text: str) -> Text:
-    """Text kept between steps, its lines run together (⏎ where a line ends)."""
-    lines = " ⏎ ".join(line.strip() for line in text.split("\n") if line.strip())
-    return Text(f"    ¶ {lines[:ROW_CHARACTERS]}", style="dim italic", no_wrap=True)
 
 
 class StepsView(StructuredSection):
