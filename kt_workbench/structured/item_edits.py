@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from kt_workbench.editing import stray_headings
+from kt_workbench.errors import InputError
 from kt_workbench.model import ProcessDocument
 from kt_workbench.structured import items as operations
 from kt_workbench.structured.rows import ITEM_KINDS, ItemKind, cleaned, with_value
@@ -93,8 +95,14 @@ class SectionItems:
 
 
 def load(field: str, text: str) -> SectionItems:
-    """The section's items from its text; raises ``InputError`` when the text does not parse.
+    """The section's items from its text; raises ``InputError`` when the text does not parse
+    or holds a ``#``/``##`` heading, whose text would leave the section when written back.
 
     The text is kept as given: it is only rewritten by the first operation.
     """
+    stray = stray_headings(text)
+    if stray:
+        raise InputError(
+            field, None, f"line {stray[0] + 1} is a '#' or '##' heading, which starts a new section"
+        )
     return SectionItems(field, read_section(field, text), text)

@@ -23,13 +23,15 @@ class ItemField:
     """One field of an item: the attribute it edits and how the form shows it.
 
     ``mentions`` are the words the checker writes for the field in its messages ("no
-    approver", "'admin' access is broader"), in lower case.
+    approver", "'admin' access is broader"), in lower case; ``suggest`` names the
+    ``EditingHints`` list the field suggests values from.
     """
 
     key: str
     label: str
     multiline: bool = False
     mentions: tuple[str, ...] = ()
+    suggest: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +64,18 @@ class ItemKind:
         return f"{self.named}: {getattr(item, self.fields[0].key)}"
 
 
-def _table_fields(section: str, mentions: Mapping[str, tuple[str, ...]]) -> tuple[ItemField, ...]:
+def _table_fields(
+    section: str,
+    mentions: Mapping[str, tuple[str, ...]],
+    suggest: Mapping[str, str] | None = None,
+) -> tuple[ItemField, ...]:
     return tuple(
-        ItemField(key, aliases[0], mentions=(aliases[0].casefold(), *mentions.get(key, ())))
+        ItemField(
+            key,
+            aliases[0],
+            mentions=(aliases[0].casefold(), *mentions.get(key, ())),
+            suggest=(suggest or {}).get(key, ""),
+        )
         for key, aliases in TABLE_COLUMNS[section].items()
     )
 
@@ -81,6 +92,7 @@ ITEM_KINDS: dict[str, ItemKind] = {
         _table_fields(
             "access_rights",
             {"access": ("access level", "broader"), "how_to_request": ("how to request",)},
+            {"system": "systems", "role": "roles"},
         ),
         numbered="access",
         section_location="access rights",
@@ -103,7 +115,7 @@ ITEM_KINDS: dict[str, ItemKind] = {
     "contacts": ItemKind(
         "contacts",
         Contact,
-        _table_fields("contacts", {}),
+        _table_fields("contacts", {}, {"role": "contact_roles"}),
         numbered="contact",
         section_location="escalation contacts",
     ),
@@ -135,6 +147,7 @@ ITEM_KINDS: dict[str, ItemKind] = {
                 "escalate_to",
                 _edge_case_label("escalate_to"),
                 mentions=("escalate to", "escalates to"),
+                suggest="contact_roles",
             ),
             ItemField("details", "Details", multiline=True),
         ),

@@ -3,5 +3,10 @@
 from __future__ import annotations
 
 from kt_workbench.tui.structured.base import StructuredSection
+from kt_workbench.tui.structured.cases_view import EdgeCasesView, ScriptsView
+from kt_workbench.tui.structured.table_view import TableView
 
 STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {}
+STRUCTURED_VIEWS.update(dict.fromkeys(TableView.FIELDS, TableView))
+STRUCTURED_VIEWS["scripts"] = ScriptsView
+STRUCTURED_VIEWS["edge_cases"] = EdgeCasesView
