@@ -245,6 +245,21 @@ class ItemsView(StructuredSection):
             self._redraw(index)
             self._list().focus()
 
+    def on_descendant_blur(self) -> None:
+        # Focus moving out of the form (Tab past the last field, a click on the list) ends
+        # the edit and keeps it; checked once the new focus is known.
+        self.call_after_refresh(self._left_form)
+
+    def _left_form(self) -> None:
+        focused = self.app.focused
+        if self.editing is None or (focused is not None and self.form in focused.ancestors):
+            return
+        index = self.editing
+        self._close_form()
+        self._redraw(index)
+        if focused is None:
+            self._list().focus()
+
     def action_restore_item(self) -> None:
         """Esc in the form: the item as it was when loaded, and back to the list."""
         index = self.editing
