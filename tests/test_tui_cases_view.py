@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TextArea
 
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.sections import read_section
 from kt_workbench.tui.structured.cases_view import EdgeCasesView, ScriptsView
 from kt_workbench.tui.structured.placeholder_area import PLACEHOLDER_HIGHLIGHT
+from tests.hostile_text import COMBINING, OUTCOME, OWNER, QUESTION, STEP, TITLE
 from tests.structured_harness import SectionHarness
+from tests.test_tui_table_view import SnapCompare, snapshot_of
 
 SCRIPTS = """Use the customer's first name.
 
@@ -170,3 +173,39 @@ async def test_hostile_titles_are_shown_as_data() -> None:
         prompt = app.query_one(OptionList).get_option_at_index(0).prompt
         assert str(prompt).startswith("1. " + hostile)
         assert read_section("edge_cases", app.text).edge_cases[0].title == hostile
+
+
+# --- snapshots (review the SVGs after ``--snapshot-update``) ----------------------------------
+
+SIZES = [(120, 40), (80, 24)]
+HOSTILE_CASES = f"""### {QUESTION}
+
+- When: {STEP}
+- Handle: {OUTCOME}
+- Escalate to: {OWNER}
+
+{COMBINING}
+
+### {TITLE}"""
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize(
+    ("field", "text", "keys"),
+    [
+        ("scripts", SCRIPTS, ("enter",)),
+        ("scripts", SCRIPTS, ()),
+        ("edge_cases", CASES, ("down", "enter")),
+        ("edge_cases", HOSTILE_CASES, ("enter",)),
+    ],
+    ids=["scripts-form", "scripts-list", "edge-cases-form", "edge-cases-hostile"],
+)
+def test_cases_snapshot(
+    snap_compare: SnapCompare,
+    field: str,
+    text: str,
+    keys: tuple[str, ...],
+    size: tuple[int, int],
+) -> None:
+    app = SectionHarness(field, text, HINTS)
+    assert snapshot_of(snap_compare, app, size, keys)

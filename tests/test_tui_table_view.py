@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.sections import read_section
 from kt_workbench.tui.structured.table_view import TableView
+from tests.hostile_text import LINK, OWNER
 from tests.structured_harness import SectionHarness
 
 ACCESS = """Ask IT on the first day.
@@ -183,3 +189,49 @@ async def test_unreadable_text_points_at_the_source_view() -> None:
             await pilot.pause()
             assert app.query_one(DataTable).row_count == 2
             assert not status.has_class("-error")
+
+
+# --- snapshots (review the SVGs after ``--snapshot-update``) ----------------------------------
+
+SnapCompare = Callable[..., bool]
+SIZES = [(120, 40), (80, 24)]
+TABLES = {
+    "access_rights": ACCESS,
+    "metrics": (
+        "| Metric | Baseline | 30 days | 60 days | 90 days |\n| --- | --- | --- | --- | --- |\n"
+        "| CSAT | 84% | 79% | 82% | 84% |\n| AHT | 7:45 | 9:30 | 8:30 | 9:50 |\n"
+        "| FCR | TBD | 70% | soon | |"
+    ),
+    "contacts": (
+        "| Role | Name | Channel | Hours |\n| --- | --- | --- | --- |\n"
+        f"| Team lead | {OWNER} | #billing-leads | 08:00-18:00 CET |\n"
+        "| Billing specialist | Sam |  |  |"
+    ),
+    "glossary": f"- **AHT**: Average handle time\n- **[b]FCR[/b]**: {LINK}\n- **PSP**: ",
+}
+
+
+def snapshot_of(
+    snap_compare: SnapCompare, app: SectionHarness, size: tuple[int, int], keys: tuple[str, ...]
+) -> bool:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press(*keys)
+        for widget in app.screen.query("Input, TextArea"):
+            widget.cursor_blink = False  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    return bool(snap_compare(app, terminal_size=size, run_before=run_before))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("field", list(TABLES))
+def test_table_with_form(snap_compare: SnapCompare, field: str, size: tuple[int, int]) -> None:
+    app = SectionHarness(field, TABLES[field], EditingHints(systems=("Zendesk",)))
+    assert snapshot_of(snap_compare, app, size, ("down", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_table_list(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    app = SectionHarness("access_rights", ACCESS)
+    assert snapshot_of(snap_compare, app, size, ("down",))

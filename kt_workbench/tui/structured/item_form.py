@@ -39,12 +39,12 @@ class ItemForm(Vertical):
     DEFAULT_CSS = """
     ItemForm { height: auto; padding: 0 1; border-top: solid $primary-background; }
     ItemForm .form-row { height: auto; }
-    ItemForm .form-label { width: 14; padding-right: 1; color: $text-muted; }
+    ItemForm .form-label { width: 16; padding-right: 1; color: $text-muted; }
     ItemForm Input { width: 1fr; }
     ItemForm TextArea { width: 1fr; height: 6; }
-    ItemForm .form-problem { color: $text-warning; padding-left: 15; height: auto; }
+    ItemForm .form-problem { color: $text-warning; padding-left: 16; height: auto; }
     ItemForm .form-problem.-empty { display: none; }
-    ItemForm .form-placeholders { padding-left: 15; height: auto; color: $text-muted; }
+    ItemForm .form-placeholders { padding-left: 16; height: auto; color: $text-muted; }
     ItemForm .form-title { text-style: bold; }
     """
 

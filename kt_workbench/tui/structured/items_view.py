@@ -155,10 +155,7 @@ class ItemsView(StructuredSection):
             )
         elif self.state is not None and self.state.notes:
             status.update(
-                Text(
-                    f"Text around the {self.kind.field.replace('_', ' ')} is kept as written; "
-                    f"edit it in the source view ({SOURCE_KEY})."
-                )
+                Text(f"Text around the items is kept as written: source view ({SOURCE_KEY}).")
             )
         else:
             status.update("")
