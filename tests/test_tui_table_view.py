@@ -6,6 +6,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from textual import events
+from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static
 
@@ -235,3 +237,44 @@ def test_table_with_form(snap_compare: SnapCompare, field: str, size: tuple[int,
 def test_table_list(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     app = SectionHarness("access_rights", ACCESS)
     assert snapshot_of(snap_compare, app, size, ("down",))
+
+
+def test_registered_for_the_four_tables_with_bindings_that_have_ids() -> None:
+    from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
+
+    for field in ("access_rights", "metrics", "contacts", "glossary"):
+        assert STRUCTURED_VIEWS[field] is TableView
+    for binding in TableView.BINDINGS:
+        assert isinstance(binding, Binding)
+        assert binding.id and binding.description
+
+
+async def test_own_edit_echoed_back_keeps_the_form_and_undo_reloads_it() -> None:
+    app = SectionHarness("access_rights", ACCESS)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        view = _view(app)
+        await pilot.press("enter", *" Support")
+        assert _input(app, "system").value == "Zendesk Support"
+        view.show(app.text, EditingHints(systems=("Zendesk Support",)))  # the screen echoes
+        await pilot.pause()
+        assert view.editing == 0
+        assert app.focused is _input(app, "system")
+        assert len(app.edits) == len("Support")  # the space alone changed nothing
+        view.show(ACCESS, EditingHints())  # undo all the way back
+        await pilot.pause()
+        assert _input(app, "system").value == "Zendesk"
+        assert view.editing == 0
+        assert len(app.edits) == len("Support")  # show() never reports an edit
+
+
+async def test_pasted_line_breaks_become_spaces() -> None:
+    app = SectionHarness("contacts", "")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        field = _input(app, "role")
+        field.post_message(events.Paste("Team\nlead\r\n (billing)"))
+        await pilot.pause()
+        assert field.value == "Team lead (billing)"
+        assert read_section("contacts", app.text).contacts[0].role == "Team lead (billing)"

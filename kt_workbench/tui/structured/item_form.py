@@ -24,6 +24,7 @@ class CellInput(Input):
     first line, as the file will read the value back (``rows.clean_line``)."""
 
     def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()  # Input's own handler would insert the first line again
         if event.text:
             joined = " ".join(part.strip() for part in event.text.splitlines() if part.strip())
             if self.selection.is_empty:

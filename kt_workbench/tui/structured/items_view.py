@@ -110,7 +110,10 @@ class ItemsView(StructuredSection):
         self.hints = hints
         self.form.set_hints(hints)
         if self.state is not None and text == self.state.text:
-            self._redraw()  # the same text (our own edit coming back): only the hints changed
+            # The same text (our own edit coming back): only the hints may have changed.
+            self._redraw()
+            if self.editing is not None:
+                self.form.show_problems(self.problems(self.items[self.editing]))
             return
         try:
             self.state = load(self.field, text)
