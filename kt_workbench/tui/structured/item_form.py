@@ -42,7 +42,7 @@ class ItemForm(Vertical):
     ItemForm .form-row { height: auto; }
     ItemForm .form-label { width: 16; padding-right: 1; color: $text-muted; }
     ItemForm Input { width: 1fr; }
-    ItemForm TextArea { width: 1fr; height: 6; }
+    ItemForm TextArea { width: 1fr; height: auto; min-height: 4; max-height: 10; }
     ItemForm .form-problem { color: $text-warning; padding-left: 16; height: auto; }
     ItemForm .form-problem.-empty { display: none; }
     ItemForm .form-placeholders { padding-left: 16; height: auto; color: $text-muted; }

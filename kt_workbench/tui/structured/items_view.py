@@ -37,7 +37,7 @@ class ItemsView(StructuredSection):
 
     PREFIX: ClassVar[str] = "items"
     DEFAULT_CSS = """
-    ItemsView { height: 1fr; }
+    ItemsView { height: 1fr; overflow-y: auto; }
     ItemsView .items-status { color: $text-muted; height: auto; padding: 0 1; }
     ItemsView .items-status.-error { color: $text-error; }
     ItemsView .items-problems { color: $text-warning; height: auto; padding: 0 1; }
