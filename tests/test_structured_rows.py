@@ -218,3 +218,13 @@ def test_locations_of_other_sections_are_not_found() -> None:
     assert locate_item(kind, rows, "step 1") is None
     assert locate_item(kind, rows, "access rights", "no access rights") == (-1, "")
     assert locate_item(ITEM_KINDS["metrics"], (Metric("csat"),), "metric: CSAT") == (0, "name")
+
+
+def test_location_repeated_in_the_message_does_not_pick_a_field() -> None:
+    kind = ITEM_KINDS["access_rights"]
+    rows = (AccessRight("Zendesk", "Agent", "Agent", "form", "Lee"),)
+    message = "password is written in access row 1 (12 characters, not shown here)"
+    assert locate_item(kind, rows, "access row 1", message) == (0, "system")
+    message = 'unfinished marker "TBD" in access row 1'
+    rows = (AccessRight("Zendesk", "Agent", "Agent", "TBD later", "Lee"),)
+    assert locate_item(kind, rows, "access row 1", message) == (0, "how_to_request")

@@ -209,3 +209,15 @@ def test_cases_snapshot(
 ) -> None:
     app = SectionHarness(field, text, HINTS)
     assert snapshot_of(snap_compare, app, size, keys)
+
+
+async def test_text_shown_before_the_view_is_mounted() -> None:
+    view = ScriptsView("scripts", id="late")
+    view.show(SCRIPTS, HINTS)
+    app = SectionHarness("edge_cases", CASES, HINTS)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.mount(view)
+        await pilot.pause()
+        assert view.query_one(OptionList).option_count == 2
+        assert [script.title for script in view.items] == ["Greeting", "Closing"]

@@ -211,7 +211,9 @@ def locate_item(
     index = _item_index(kind, items, location)
     if index is None:
         return None
-    return index, field_for_message(kind, items[index], message)
+    # "... is written in access row 2": the location named again in the message says nothing
+    # about the field.
+    return index, field_for_message(kind, items[index], message.replace(location, " "))
 
 
 def _item_index(kind: ItemKind, items: tuple[Any, ...], location: str) -> int | None:

@@ -56,6 +56,7 @@ class ItemsView(StructuredSection):
         self.editing: int | None = None
         self._loaded: Any = None
         self._pending: tuple[str, EditingHints] | None = None
+        self._ready = False  # set once mounted: the list and the form exist
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -99,11 +100,12 @@ class ItemsView(StructuredSection):
     # --- the StructuredSection interface ------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._ready = True
         if self._pending is not None:
             self.show(*self._pending)
 
     def show(self, text: str, hints: EditingHints) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             self._pending = (text, hints)
             return
         self._pending = None
