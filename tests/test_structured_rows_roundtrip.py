@@ -128,6 +128,7 @@ def test_item_operations_round_trip(field: str, data: st.DataObject) -> None:
         again = read_section(field, state.text)
         assert list(section_items(again, field)) == expected
         assert write_section(field, again) == state.text
+        assert write_section(field, state.document) == state.text
         assert list(state.items) == expected
     kept = [note.text for note in read_section(field, state.text).notes if note.section == field]
     assert "\n\n".join(kept) == "\n\n".join(n.text for n in notes if n.section == field)

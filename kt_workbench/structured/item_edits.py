@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from kt_workbench.editing import stray_headings
 from kt_workbench.errors import InputError
+from kt_workbench.markdown import render_document
+from kt_workbench.markdown.blocks import tidy_lines
+from kt_workbench.markdown.vocabulary import canonical_heading
 from kt_workbench.model import ProcessDocument
 from kt_workbench.structured import items as operations
 from kt_workbench.structured.rows import ITEM_KINDS, ItemKind, cleaned, with_value
@@ -91,18 +93,34 @@ class SectionItems:
         if plain:
             kept = tuple(new for new, old in enumerate(origins) if old is not None and old in plain)
             document = replace(document, layout=replace(document.layout, plain_scripts=kept))
-        return SectionItems(self.field, document, write_section(self.field, document))
+        return SectionItems(self.field, document, section_text(self.field, document))
+
+
+def section_text(field: str, document: ProcessDocument) -> str:
+    """``write_section`` for a document that holds only this section, without parsing the
+    rendered file back to find where the section starts: a keystroke in a 200-row table
+    costs a render, not a render and a parse. The property tests hold it to
+    ``write_section``; anything unexpected falls back to it.
+    """
+    if document.extra_sections or any(note.section != field for note in document.notes):
+        return write_section(field, document)
+    text = render_document(document, diagram=False)
+    heading = f"\n## {canonical_heading(field)}\n"
+    at = text.find(heading)
+    if at == -1 or text.find(heading, at + 1) != -1:
+        return write_section(field, document)
+    return tidy_lines(text[at + len(heading) :].split("\n"))
 
 
 def load(field: str, text: str) -> SectionItems:
-    """The section's items from its text; raises ``InputError`` when the text does not parse
-    or holds a ``#``/``##`` heading, whose text would leave the section when written back.
+    """The section's items from its text; raises ``InputError`` when the text does not parse,
+    or when part of it would be read as another section (after a ``##`` heading) and so be
+    lost when the section is written back.
 
     The text is kept as given: it is only rewritten by the first operation.
     """
-    stray = stray_headings(text)
-    if stray:
-        raise InputError(
-            field, None, f"line {stray[0] + 1} is a '#' or '##' heading, which starts a new section"
-        )
-    return SectionItems(field, read_section(field, text), text)
+    document = read_section(field, text)
+    outside = [name for name in document.filled_sections() if name != field]
+    if outside or document.extra_sections or document.note("overview"):
+        raise InputError(field, None, "a '##' heading in it starts another section")
+    return SectionItems(field, document, text)

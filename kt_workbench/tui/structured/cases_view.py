@@ -41,17 +41,25 @@ class CasesView(ItemsView):
     def _draw_list(self, cursor: int) -> None:
         options = self.options
         warning = self.app.current_theme.warning or "yellow"
-        prompts = []
-        for index, item in enumerate(self.items):
-            prompt = Text(self.item_title(index, item), no_wrap=True, overflow="ellipsis")
-            problems = self.problems(item)
-            if problems:
-                prompt.append(f"  ! {len(problems)} to fill in", style=f"bold {warning}")
-            prompts.append(Option(prompt, id=str(index)))
+        prompts = [
+            Option(self._prompt(index, warning), id=str(index)) for index in range(len(self.items))
+        ]
         options.clear_options()
         options.add_options(prompts)
         if self.items:
             options.highlighted = max(0, min(cursor, len(self.items) - 1))
+
+    def _prompt(self, index: int, warning: str) -> Text:
+        item = self.items[index]
+        prompt = Text(self.item_title(index, item), no_wrap=True, overflow="ellipsis")
+        problems = self.problems(item)
+        if problems:
+            prompt.append(f"  ! {len(problems)} to fill in", style=f"bold {warning}")
+        return prompt
+
+    def _draw_item(self, index: int) -> None:
+        warning = self.app.current_theme.warning or "yellow"
+        self.options.replace_option_prompt_at_index(index, self._prompt(index, warning))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -72,6 +72,10 @@ class ItemsView(StructuredSection):
     def _draw_list(self, cursor: int) -> None:
         raise NotImplementedError
 
+    def _draw_item(self, index: int) -> None:
+        """Redraw one item of the list (a keystroke changes only the item being edited)."""
+        raise NotImplementedError
+
     @property
     def cursor(self) -> int:
         raise NotImplementedError
@@ -221,7 +225,7 @@ class ItemsView(StructuredSection):
         item = new.items[index] if index < len(new.items) else None
         if new.text != self.state.text:
             self.state = new
-            self._draw_list(index)
+            self._draw_item(index)
             self.edited(new.text)
         if item is not None:
             self.form.show_problems(self.problems(item))

@@ -59,18 +59,30 @@ class TableView(ItemsView):
             table.add_column(Text("#"), key="#")
             for field in self.kind.fields:
                 table.add_column(Text(field.label), key=field.key)
-        for index, item in enumerate(self.items):
-            problems = self.problems(item)
-            marker = Text(str(index + 1))
-            if problems:
-                marker.append(" !", style=f"bold {warning}")
-            cells = [
-                _cell(str(getattr(item, field.key)), field.key in problems, warning)
-                for field in self.kind.fields
-            ]
-            table.add_row(marker, *cells, key=str(index))
+        for index in range(len(self.items)):
+            table.add_row(*self._cells(index, warning), key=str(index))
         if self.items:
             table.move_cursor(row=max(0, min(cursor, len(self.items) - 1)))
+
+    def _cells(self, index: int, warning: str) -> list[Text]:
+        item = self.items[index]
+        problems = self.problems(item)
+        marker = Text(str(index + 1))
+        if problems:
+            marker.append(" !", style=f"bold {warning}")
+        return [
+            marker,
+            *(
+                _cell(str(getattr(item, field.key)), field.key in problems, warning)
+                for field in self.kind.fields
+            ),
+        ]
+
+    def _draw_item(self, index: int) -> None:
+        warning = self.app.current_theme.warning or "yellow"
+        keys = ["#", *(field.key for field in self.kind.fields)]
+        for key, cell in zip(keys, self._cells(index, warning), strict=True):
+            self.table.update_cell(str(index), key, cell, update_width=True)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
