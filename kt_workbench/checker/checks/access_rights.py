@@ -11,7 +11,7 @@ from kt_workbench.checker.text import is_blank
 from kt_workbench.checker.vocabulary import system_key, system_names
 
 # Access levels that grant more than an agent's work needs. "No admin rights" is not one.
-_BROAD = re.compile(
+BROAD_ACCESS = re.compile(
     r"(?<!\bno )(?<!\bnot )(?<!\bwithout )(?<!\bnon-)"
     r"\b(?:(?:global |super[ -]?|system )?admin(?:istrator)?s?|super[ -]?users?|root|"
     r"full(?: (?:access|control|rights|permissions|admin))|unrestricted|all permissions|"
@@ -89,7 +89,7 @@ def check(run: CheckRun) -> None:
                 f"{system}: no {', no '.join(what + missing)}",
                 order=order,
             )
-        broad = _BROAD.search(row.access)
+        broad = BROAD_ACCESS.search(row.access)
         if broad:
             run.emit(
                 "KT503",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from kt_workbench.tui.structured.base import StructuredSection
+from kt_workbench.tui.structured.cases_view import EdgeCasesView, ScriptsView
 from kt_workbench.tui.structured.steps_view import StepsView
+from kt_workbench.tui.structured.table_view import TableView
 
-STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {
-    "procedure": StepsView,
-}
+STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {"procedure": StepsView}
+STRUCTURED_VIEWS.update(dict.fromkeys(TableView.FIELDS, TableView))
+STRUCTURED_VIEWS["scripts"] = ScriptsView
+STRUCTURED_VIEWS["edge_cases"] = EdgeCasesView
