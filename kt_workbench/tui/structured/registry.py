@@ -3,5 +3,8 @@
 from __future__ import annotations
 
 from kt_workbench.tui.structured.base import StructuredSection
+from kt_workbench.tui.structured.tree_view import TreeView
 
-STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {}
+STRUCTURED_VIEWS: dict[str, type[StructuredSection]] = {
+    "decision_tree": TreeView,
+}
