@@ -97,6 +97,9 @@ class TreeForm(Vertical):
             self._problems.pop(field, None)
         self._show_problems()
 
+    def problems(self) -> list[str]:
+        return list(self._problems.values())
+
     def _show_problems(self) -> None:
         self.query_one("#tree-form-problem", Static).update(
             Text("\n".join(self._problems.values()))

@@ -35,14 +35,12 @@ _QUOTED_ANSWER = re.compile(r"answer '(?P<answer>[^']*)'")
 
 
 class NodeTree(Tree[Place]):
-    """Tree's keys, less Shift+Up/Down: in every item list those move the selected item."""
+    """Tree, with Shift+Up/Down left to the view: in every item list they move the item."""
 
-    inherit_bindings = False
-    BINDINGS: ClassVar[list[BindingType]] = [
-        binding
-        for binding in Tree.BINDINGS
-        if not (isinstance(binding, Binding) and binding.key in ("shift+up", "shift+down"))
-    ]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("cursor_previous_sibling", "cursor_next_sibling"):
+            return False
+        return super().check_action(action, parameters)
 
 
 class TreeView(StructuredSection):
@@ -64,7 +62,7 @@ class TreeView(StructuredSection):
         Binding("t", "add_top", "Top-level question", show=False, id="tree.add_top"),
         Binding("x", "clear_target", "Clear what it leads to", show=False, id="tree.clear"),
         Binding("k", "rename", "Rename key", show=False, id="tree.rename"),
-        Binding("ctrl+r", "rehearse_here", "Rehearse from here", id="tree.rehearse"),
+        Binding("ctrl+r", "rehearse_here", "Rehearse here", id="tree.rehearse"),
         Binding("escape", "leave_form", "Back to the tree", show=False, id="tree.leave_form"),
     ]
     _LIST_ACTIONS = frozenset(
@@ -161,8 +159,6 @@ class TreeView(StructuredSection):
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Place]) -> None:
         event.stop()
-        if self._generated and self._generated[0] != (event.node.data and event.node.data.path):
-            self._generated = None
         self._selected_changed()
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Place]) -> None:
@@ -469,8 +465,9 @@ class TreeView(StructuredSection):
                 path = place.path
                 change = lambda tree: self._set_text(tree, path, event.value)  # noqa: E731
             elif event.field == "key" and place.path is not None:
-                self._generated = None
                 key_path = place.path
+                if ops.clean_key(event.value) != ops.node_at(self.decision_tree, key_path).key:
+                    self._generated = None  # a key of the owner's own: it no longer follows
                 change = lambda tree: ops.rename_key(tree, key_path, event.value)  # noqa: E731
             else:
                 return
@@ -490,7 +487,10 @@ class TreeView(StructuredSection):
         return tree
 
     def on_tree_form_done(self, event: TreeForm.Done) -> None:
+        """Enter: the edits stand, back to the tree (unless a value was refused)."""
         event.stop()
+        if self.query_one(TreeForm).problems():
+            return  # the field stays, with what is wrong next to it: fix it, or Esc
         self._loaded_text = None
         self.query_one(NodeTree).focus()
 
