@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -14,8 +15,10 @@ from strategies import HOSTILE, block_text, decision_trees, single_line
 
 from kt_workbench.model import DecisionTree, NodeKind, SectionNote
 from kt_workbench.structured import tree_edit as ops
+from kt_workbench.structured import tree_places as places
 from kt_workbench.structured.sections import read_section, write_section
 from kt_workbench.structured.tree_edit import NodePath, TreeEditError
+from kt_workbench.structured.tree_places import Place
 
 EXAMPLES = int(os.environ.get("KTW_HYPOTHESIS_EXAMPLES", "200"))
 PROPERTY = settings(
@@ -47,6 +50,15 @@ OPERATIONS = (
     "move_branch",
     "move_top",
     "duplicate",
+    "line_add_answer",
+    "line_insert_answer",
+    "line_question",
+    "line_outcome",
+    "line_jump",
+    "line_delete",
+    "line_move",
+    "line_duplicate",
+    "line_clear",
 )
 
 
@@ -105,7 +117,44 @@ def operation(
         "move_top": lambda t: ops.move_top_node(t, top, step),
         "duplicate": lambda t: ops.duplicate_branch(t, path, index),
     }
+    lines = [line.place for line in _flat(places.tree_lines(tree, {}))]
+    place = data.draw(st.sampled_from(lines)) if lines else Place((0,))
+    kind = data.draw(st.sampled_from(NodeKind))
+
+    def jump(t: DecisionTree) -> tuple[DecisionTree, Place | None]:
+        question, at, fresh = places.answer_slot(t, place)
+        return places.jump_to(t, question, at, fresh, data.draw(st.sampled_from(keys)))
+
+    def selecting(
+        change: Callable[[DecisionTree], tuple[Any, ...]],
+    ) -> Callable[[DecisionTree], DecisionTree]:
+        """The line operation, checking that the line it selects is in the new tree."""
+
+        def run(t: DecisionTree) -> DecisionTree:
+            changed, selected = change(t)[:2]
+            shown = {line.place for line in _flat(places.tree_lines(changed, {}))}
+            assert changed == t or selected is None or selected in shown
+            return changed
+
+        return run
+
+    line_changes: dict[str, Callable[[DecisionTree], tuple[Any, ...]]] = {
+        "line_add_answer": lambda t: places.add_answer(t, place, after=True),
+        "line_insert_answer": lambda t: places.add_answer(t, place, after=False),
+        "line_question": lambda t: places.lead_to(t, place, NodeKind.QUESTION),
+        "line_outcome": lambda t: places.lead_to(t, place, kind),
+        "line_jump": jump,
+        "line_delete": lambda t: places.delete(t, place),
+        "line_move": lambda t: places.move(t, place, step),
+        "line_duplicate": lambda t: places.duplicate(t, place),
+        "line_clear": lambda t: places.clear(t, place),
+    }
+    table.update({key: selecting(change) for key, change in line_changes.items()})
     return table[name]
+
+
+def _flat(lines: tuple[places.Line, ...]) -> list[places.Line]:
+    return [found for line in lines for found in (line, *_flat(line.children))]
 
 
 @PROPERTY

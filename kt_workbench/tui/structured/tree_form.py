@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from kt_workbench.structured import tree_edit as ops
-from kt_workbench.tui.structured.tree_lines import Line, Place
+from kt_workbench.structured.tree_places import Line, Place
 
 FIELDS = ("answer", "key", "text")
 _CLEAN = {"answer": ops.clean_text, "key": ops.clean_text, "text": ops.clean_text}

@@ -1,90 +1,16 @@
-"""What each line of the decision tree view stands for, and how it is drawn.
+"""How a line of the decision tree view is drawn, and the reasons shown for it.
 
-A line is a node (top-level, or reached by an answer: ``Yes → ◆ [k] Question?``) or an
-answer that jumps or leads nowhere. Everything drawn is user text held in ``Text``, so
-``[x]``, ``[bold]`` or ``goto [k]`` typed into a question shows as typed.
+Everything drawn is user text held in ``Text``, so ``[x]``, ``[bold]`` or ``goto [k]``
+typed into a question shows as typed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-
 from rich.text import Text
 
-from kt_workbench.model import Branch, DecisionTree, Node
-from kt_workbench.structured.tree_edit import NodePath
-from kt_workbench.structured.tree_problems import TreeProblem
+from kt_workbench.structured.tree_places import Line
 
 MARK = "⚠ "
-
-
-@dataclass(frozen=True)
-class Place:
-    """A line of the tree: ``path`` of the node it shows (None for a jump or an answer that
-    leads nowhere), and the question (``parent``) and ``index`` of its answer (None for a
-    top-level node)."""
-
-    path: NodePath | None
-    parent: NodePath | None = None
-    index: int | None = None
-
-    @property
-    def has_answer(self) -> bool:
-        return self.parent is not None and self.index is not None
-
-    @property
-    def question(self) -> NodePath | None:
-        """The question this line's answers hang from: the node shown, else its parent."""
-        return self.path if self.path is not None else self.parent
-
-
-@dataclass(frozen=True)
-class Line:
-    """One line to draw: where it is, its children, and the problems marked on it."""
-
-    place: Place
-    node: Node | None
-    branch: Branch | None
-    problems: tuple[TreeProblem, ...]
-    children: tuple[Line, ...] = ()
-
-
-def tree_lines(
-    tree: DecisionTree, problems: dict[NodePath, tuple[TreeProblem, ...]]
-) -> tuple[Line, ...]:
-    """The lines of ``tree`` with the checker's problems: a node's own, plus those of its
-    question that quote its answer (a jump to nowhere, a loop, a duplicate answer)."""
-
-    def about(parent: NodePath, branch: Branch) -> tuple[TreeProblem, ...]:
-        quoted = f"answer '{' '.join(branch.answer.split())}'"
-        return tuple(p for p in problems.get(parent, ()) if quoted in p.message)
-
-    def lines_under(path: NodePath, node: Node) -> Iterator[Line]:
-        for index, branch in enumerate(node.branches):
-            own = about(path, branch)
-            if branch.node is None:
-                yield Line(Place(None, path, index), None, branch, own)
-            else:
-                child = (*path, index)
-                yield Line(
-                    Place(child, path, index),
-                    branch.node,
-                    branch,
-                    own + problems.get(child, ()),
-                    tuple(lines_under(child, branch.node)),
-                )
-
-    return tuple(
-        Line(
-            Place((top,)),
-            item,
-            None,
-            problems.get((top,), ()),
-            tuple(lines_under((top,), item)),
-        )
-        for top, item in enumerate(tree.items)
-    )
 
 
 def line_label(line: Line, keys: set[str]) -> Text:

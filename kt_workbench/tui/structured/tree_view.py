@@ -1,6 +1,6 @@
 """The decision tree tab edited as a tree: questions, answers, outcomes and jumps.
 
-Each operation is a ``tree_edit`` function on the tree read from the section text; the
+Each key runs an operation of ``tree_places`` on the tree read from the section text; the
 section is written back through the renderer (notes before and after the tree kept) and
 announced with ``edited``. Problems come from the checker's tree rules and are marked on
 the lines they are about, with the reasons for the selected line under the tree.
@@ -8,7 +8,6 @@ the lines they are about, with the reasons for the selected line under the tree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
@@ -22,16 +21,19 @@ from textual.widgets.tree import TreeNode
 from kt_workbench.errors import InputError
 from kt_workbench.model import DecisionTree, NodeKind, ProcessDocument
 from kt_workbench.structured import tree_edit as ops
+from kt_workbench.structured import tree_places as places
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.sections import read_section, write_section
 from kt_workbench.structured.tree_edit import NodePath, TreeEditError
+from kt_workbench.structured.tree_places import Line, Place
 from kt_workbench.structured.tree_problems import tree_problems
 from kt_workbench.tui.structured.base import ITEM_LIST_BINDINGS, StructuredSection
 from kt_workbench.tui.structured.tree_form import TreeForm
-from kt_workbench.tui.structured.tree_lines import Line, Place, line_label, problem_text, tree_lines
+from kt_workbench.tui.structured.tree_lines import line_label, problem_text
 
-_KEY_LOCATION = re.compile(r"^\[(?P<key>[^\[\]\n]*)\]$")
-_QUOTED_ANSWER = re.compile(r"answer '(?P<answer>[^']*)'")
+Change = Callable[[DecisionTree], tuple[DecisionTree, Place | None]]
+LineChange = Callable[[DecisionTree, Place], tuple[DecisionTree, Place | None]]
+_KINDS = {"question": NodeKind.QUESTION, "outcome": NodeKind.OUTCOME}
 
 
 class NodeTree(Tree[Place]):
@@ -65,8 +67,12 @@ class TreeView(StructuredSection):
         Binding("ctrl+r", "rehearse_here", "Rehearse here", id="tree.rehearse"),
         Binding("escape", "leave_form", "Back to the tree", show=False, id="tree.leave_form"),
     ]
-    _LIST_ACTIONS = frozenset(
-        ("add_item", "insert_item", "delete_item", "duplicate_item", "move_item", "edit_item")
+    # Keys that act on the tree's lines: in the form they are typed, not run.
+    _TREE_ACTIONS = frozenset(
+        (
+            *("add_item", "insert_item", "delete_item", "duplicate_item", "move_item"),
+            *("edit_item", "lead_to", "add_top", "clear_target", "rename"),
+        )
     )
 
     def __init__(self, field: str = "decision_tree", *, id: str | None = None) -> None:
@@ -75,6 +81,7 @@ class TreeView(StructuredSection):
         self.decision_tree = DecisionTree()
         self.text = ""
         self.lines: dict[Place, Line] = {}
+        # The section as it was when the form was entered: what Esc goes back to.
         self._loaded_text: str | None = None
         # A node just added, and the key made up for it: that key follows its text.
         self._generated: tuple[NodePath, str] | None = None
@@ -113,6 +120,7 @@ class TreeView(StructuredSection):
         self._draw(self.current_place())
 
     def _draw(self, keep: Place | None) -> None:
+        """Lay the tree out again, with the cursor on ``keep`` (or the first line)."""
         nodes = self.query_one(NodeTree)
         nodes.clear()
         self.lines = {}
@@ -133,10 +141,10 @@ class TreeView(StructuredSection):
             if line.place == keep:
                 target = added
 
-        for line in tree_lines(self.decision_tree, problems):
+        for line in places.tree_lines(self.decision_tree, problems):
             add(nodes.root, line)
         if target is None and self.lines:
-            target = next(child for child in nodes.root.children)
+            target = nodes.root.children[0]
         # Lines are laid out lazily; the cursor can only go to a node that has its line.
         if target is not None and nodes.last_line >= 0:
             nodes.move_cursor(target)
@@ -167,13 +175,14 @@ class TreeView(StructuredSection):
 
     # --- applying an operation --------------------------------------------------------------
 
-    def _apply(self, change: Callable[[DecisionTree], DecisionTree], select: Place | None) -> bool:
-        """Run ``change`` on the tree; write the section and redraw, or say what is wrong."""
+    def _apply(self, change: Change) -> bool:
+        """Run ``change`` on the tree; write the section, redraw with the cursor on the line
+        it names and announce the edit; or say what is wrong."""
         if self.document is None:
             self.notify("Fix the tree in the source view (F2) first.", severity="warning")
             return False
         try:
-            tree = change(self.decision_tree)
+            tree, select = change(self.decision_tree)
         except TreeEditError as error:
             self.notify(str(error), severity="warning")
             return False
@@ -186,9 +195,16 @@ class TreeView(StructuredSection):
         self.edited(self.text)
         return True
 
+    def _on_line(self, operation: LineChange) -> bool:
+        """``operation`` on the selected line."""
+        place = self.current_place()
+        if place is None:
+            return False
+        return self._apply(lambda tree: operation(tree, place))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         in_form = self.query_one(TreeForm).has_focus_within
-        if action in self._LIST_ACTIONS or action.startswith(("lead_to", "add_top", "clear")):
+        if action in self._TREE_ACTIONS:
             return not in_form
         if action == "leave_form":
             return in_form
@@ -203,173 +219,69 @@ class TreeView(StructuredSection):
         self._add_answer(after=False)
 
     def _add_answer(self, *, after: bool) -> None:
-        """Under the selected question (last, or first with Insert before); next to the
-        selected answer otherwise."""
-        line = self.current_line()
-        if line is None:
+        """Under the selected question; next to the selected answer otherwise."""
+        if not self.decision_tree:
             self.action_lead_to("question")
-            return
-        place = line.place
-        if line.node is not None and line.node.is_question:
-            question, index = place.path, None if after else 0
-        elif place.has_answer:
-            question, index = place.parent, (place.index or 0) + (1 if after else 0)
-        else:
-            self.notify("An outcome ends the path: add answers to a question.")
-            return
-        assert question is not None
-        result: list[int] = []
-
-        def change(tree: DecisionTree) -> DecisionTree:
-            tree, at = ops.add_branch(tree, question, "", index)
-            result.append(at)
-            return tree
-
-        if self._apply(change, None):
-            self._focus(Place(None, question, result[0]), "answer")
+        elif self._on_line(lambda tree, place: places.add_answer(tree, place, after=after)):
+            self._focus("answer")
 
     def action_delete_item(self) -> None:
         line = self.current_line()
         if line is None:
             return
         place = line.place
-        if place.has_answer:
-            assert place.parent is not None and place.index is not None
-            parent, index = place.parent, place.index
-
-            def change(tree: DecisionTree) -> DecisionTree:
-                return ops.delete_branch(tree, parent, index)
-
-            what = f"the answer '{line.branch.answer if line.branch else ''}'"
-        else:
-            assert place.path is not None
-            top = place.path[0]
-
-            def change(tree: DecisionTree) -> DecisionTree:
-                return ops.delete_top_node(tree, top)
-
-            what = "this top-level node" if top else "the root question"
         if line.node is None:
-            self._apply(change, self._neighbour(place))
+            self._on_line(places.delete)
             return
-        count = self._count(line)
-        under = f" and the {count - 1} nodes under it" if count > 1 else ""
-        question = f"Delete {what}{under}? This cannot be undone here (Ctrl+Z in the editor)."
+        if line.branch is not None:
+            what = f"the answer '{line.branch.answer}'"
+        else:
+            what = "the root question" if place == Place((0,)) else "this top-level node"
+        under = f" and the {line.size - 1} nodes under it" if line.size > 1 else ""
         from kt_workbench.tui.screens.confirm import ConfirmScreen
 
         def decide(yes: bool | None) -> None:
             if yes:
-                self._apply(change, self._neighbour(place))
+                self._apply(lambda tree: places.delete(tree, place))
 
-        self.app.push_screen(ConfirmScreen(question), decide)
-
-    def _count(self, line: Line) -> int:
-        return (line.node is not None) + sum(self._count(child) for child in line.children)
-
-    def _neighbour(self, place: Place) -> Place | None:
-        if place.has_answer:
-            assert place.index is not None
-            if place.index > 0:
-                return self._branch_place(place.parent, place.index - 1)
-            return Place(place.parent, *self._answer_of(place.parent))
-        assert place.path is not None
-        return Place((max(0, place.path[0] - 1),))
-
-    def _branch_place(self, question: NodePath | None, index: int) -> Place:
-        assert question is not None
-        branch = ops.branch_at(self.decision_tree, question, index)
-        return Place((*question, index) if branch.node is not None else None, question, index)
-
-    def _answer_of(self, path: NodePath | None) -> tuple[NodePath | None, int | None]:
-        if path is None or len(path) == 1:
-            return None, None
-        return path[:-1], path[-1]
+        self.app.push_screen(ConfirmScreen(f"Delete {what}{under}?"), decide)
 
     def action_duplicate_item(self) -> None:
-        place = self.current_place()
-        if place is None or not place.has_answer:
-            self.notify("Select an answer to duplicate.")
-            return
-        assert place.parent is not None and place.index is not None
-        parent, index = place.parent, place.index
-        self._apply(
-            lambda tree: ops.duplicate_branch(tree, parent, index),
-            self._place_after_move(parent, index + 1),
-        )
+        self._on_line(places.duplicate)
 
     def action_move_item(self, step: int) -> None:
-        place = self.current_place()
-        if place is None:
-            return
-        if place.has_answer:
-            assert place.parent is not None and place.index is not None
-            parent, index = place.parent, place.index
-            self._apply(
-                lambda tree: ops.move_branch(tree, parent, index, step),
-                self._place_after_move(parent, index + step, moved=place),
-            )
-        elif place.path is not None:
-            top = place.path[0]
-            self._apply(lambda tree: ops.move_top_node(tree, top, step), Place((top + step,)))
-
-    def _place_after_move(self, parent: NodePath, index: int, moved: Place | None = None) -> Place:
-        """Where the answer ends up: its node (if any) now hangs at the new index."""
-        if moved is None or moved.path is not None:
-            return Place((*parent, index), parent, index)
-        return Place(None, parent, index)
+        self._on_line(lambda tree, place: places.move(tree, place, step))
 
     def action_edit_item(self) -> None:
-        line = self.current_line()
-        if line is None:
-            return
-        self._loaded_text = self.text
-        self.query_one(TreeForm).focus_first()
+        if self.current_line() is not None:
+            self._loaded_text = self.text
+            self.query_one(TreeForm).focus_first()
 
     # --- tree keys --------------------------------------------------------------------------
 
     def action_lead_to(self, what: str) -> None:
         """The selected answer leads to a new question, a new outcome or a jump; on a
         question, a new answer under it does (and the answer field is focused to name it)."""
-        line = self.current_line()
-        if self.document is not None and not self.decision_tree.items:
-            if what == "goto":
-                self.notify("Write the first question before adding a jump.")
-                return
-            kind = NodeKind.QUESTION if what == "question" else NodeKind.OUTCOME
-            if self._apply(lambda tree: ops.add_top_node(tree, "", "", kind)[0], Place((0,))):
-                self._focus(Place((0,)), "text", new_node=True)
-            return
-        if line is None:
-            return
-        place = line.place
-        if line.node is not None:
-            if not line.node.is_question:
-                self.notify("This answer already leads to an outcome: press x to clear it first.")
-                return
-            assert place.path is not None
-            question, fresh = place.path, True
-            index = len(line.node.branches)
-        else:
-            assert place.parent is not None and place.index is not None
-            question, index, fresh = place.parent, place.index, False
         if what == "goto":
-            self._pick_goto(question, index, fresh)
+            self._pick_goto()
             return
-        kind = NodeKind.QUESTION if what == "question" else NodeKind.OUTCOME
+        fresh: list[bool] = []
 
-        def change(tree: DecisionTree) -> DecisionTree:
-            if fresh:
-                tree = ops.add_branch(tree, question, "")[0]
-            elif ops.branch_at(tree, question, index).goto is not None:
-                tree = ops.clear_branch(tree, question, index)
-            return ops.set_branch_node(tree, question, index, kind)
+        def change(tree: DecisionTree) -> tuple[DecisionTree, Place]:
+            tree, place, new_answer = places.lead_to(tree, self.current_place(), _KINDS[what])
+            fresh.append(new_answer)
+            return tree, place
 
-        target = Place((*question, index), question, index)
-        if self._apply(change, target):
-            self._focus(target, "answer" if fresh else "text", new_node=True)
+        if self._apply(change):
+            self._focus("answer" if fresh[0] else "text", new_node=True)
 
-    def _pick_goto(self, question: NodePath, index: int, fresh: bool) -> None:
+    def _pick_goto(self) -> None:
         keyed = self.decision_tree.nodes_by_key()
+        try:
+            question, index, fresh = places.answer_slot(self.decision_tree, self.current_place())
+        except TreeEditError as error:
+            self.notify(str(error), severity="warning")
+            return
         if not keyed:
             self.notify("No node has a key to jump to yet: give one a key (k) first.")
             return
@@ -378,35 +290,19 @@ class TreeView(StructuredSection):
         answer = "" if fresh else ops.branch_at(self.decision_tree, question, index).answer
 
         def chosen(key: str | None) -> None:
-            if key is None:
-                return
-
-            def change(tree: DecisionTree) -> DecisionTree:
-                if fresh:
-                    tree = ops.add_branch(tree, question, "")[0]
-                else:
-                    tree = ops.clear_branch(tree, question, index)
-                return ops.set_branch_goto(tree, question, index, key)
-
-            target = Place(None, question, index)
-            if self._apply(change, target) and fresh:
-                self._focus(target, "answer")
+            jump = lambda tree: places.jump_to(tree, question, index, fresh, key or "")  # noqa: E731
+            if key is not None and self._apply(jump) and fresh:
+                self._focus("answer")
 
         self.app.push_screen(GotoPicker(answer, list(keyed.items())), chosen)
 
     def action_add_top(self) -> None:
         top = len(self.decision_tree.items)
-        if self._apply(lambda tree: ops.add_top_node(tree)[0], Place((top,))):
-            self._focus(Place((top,)), "text", new_node=True)
+        if self._apply(lambda tree: (ops.add_top_node(tree)[0], Place((top,)))):
+            self._focus("text", new_node=True)
 
     def action_clear_target(self) -> None:
-        place = self.current_place()
-        if place is None or not place.has_answer:
-            self.notify("Select an answer: x clears the question, outcome or jump it leads to.")
-            return
-        assert place.parent is not None and place.index is not None
-        parent, index = place.parent, place.index
-        self._apply(lambda tree: ops.clear_branch(tree, parent, index), Place(None, parent, index))
+        self._on_line(places.clear)
 
     def action_rename(self) -> None:
         line = self.current_line()
@@ -423,7 +319,9 @@ class TreeView(StructuredSection):
         if place is None or not self.decision_tree:
             self.notify("There is no decision tree to rehearse yet.", severity="warning")
             return
-        start = ops.node_at(self.decision_tree, place.question) if place.question else None
+        # An answer that jumps or leads nowhere: rehearse from the question it answers.
+        path = place.path or (place.answer[0] if place.answer else (0,))
+        start = ops.node_at(self.decision_tree, path)
         title = self.screen.title or "Decision tree"
         self.app.push_screen(RehearsalScreen(self.decision_tree, title, start=start))
 
@@ -435,14 +333,13 @@ class TreeView(StructuredSection):
             self.edited(loaded)
         self.query_one(NodeTree).focus()
 
-    def _focus(self, place: Place, field: str, *, new_node: bool = False) -> None:
-        """After adding: the new line selected, ``field`` focused; a new node's made-up key
+    def _focus(self, field: str, *, new_node: bool = False) -> None:
+        """After adding: ``field`` of the new line focused; a new node's made-up key
         follows the text typed for it."""
         self._loaded_text = self.text
-        self._draw(place)
-        line = self.lines.get(place)
-        if new_node and line is not None and line.node is not None and place.path is not None:
-            self._generated = (place.path, line.node.key)
+        line = self.current_line()
+        if new_node and line is not None and line.node is not None and line.place.path:
+            self._generated = (line.place.path, line.node.key)
         self.query_one(TreeForm).focus_field(field)
 
     # --- the form -----------------------------------------------------------------------------
@@ -454,30 +351,23 @@ class TreeView(StructuredSection):
         if place is None or event.place != place:
             return
         form = self.query_one(TreeForm)
+        tree = self.decision_tree
         try:
-            if event.field == "answer" and place.has_answer:
-                assert place.parent is not None and place.index is not None
-                parent, index = place.parent, place.index
-                change: Callable[[DecisionTree], DecisionTree] = lambda tree: (  # noqa: E731
-                    ops.set_answer(tree, parent, index, event.value)
-                )
+            if event.field == "answer" and place.answer is not None:
+                changed = ops.set_answer(tree, *place.answer, event.value)
             elif event.field == "text" and place.path is not None:
-                path = place.path
-                change = lambda tree: self._set_text(tree, path, event.value)  # noqa: E731
+                changed = self._set_text(tree, place.path, event.value)
             elif event.field == "key" and place.path is not None:
-                key_path = place.path
-                if ops.clean_key(event.value) != ops.node_at(self.decision_tree, key_path).key:
+                if ops.clean_key(event.value) != ops.node_at(tree, place.path).key:
                     self._generated = None  # a key of the owner's own: it no longer follows
-                change = lambda tree: ops.rename_key(tree, key_path, event.value)  # noqa: E731
+                changed = ops.rename_key(tree, place.path, event.value)
             else:
                 return
-            tree = change(self.decision_tree)
         except TreeEditError as error:
             form.problem(event.field, str(error))
             return
         form.problem(event.field, "")
-        if tree != self.decision_tree:
-            self._apply(lambda _: tree, place)
+        self._apply(lambda _: (changed, place))
 
     def _set_text(self, tree: DecisionTree, path: NodePath, text: str) -> DecisionTree:
         if self._generated is None or self._generated[0] != path:
@@ -497,57 +387,21 @@ class TreeView(StructuredSection):
     # --- findings ---------------------------------------------------------------------------
 
     def select(self, location: str, message: str = "") -> bool:
-        """``tree [pending]``, ``tree root > No > Yes`` or ``tree item 2``: that node's line,
-        or the answer the message quotes under it; the field the message is about."""
-        path = self._path_of(location.strip().removeprefix("tree ").strip())
-        if path is None:
+        """The line a finding is about (``tree [pending]``, ``tree root > No``...), and the
+        field its message is about: the key, the text, or a duplicated answer."""
+        place = places.place_of_finding(self.decision_tree, location, message)
+        if place is None:
             return False
-        place = Place(path, *self._answer_of(path))
-        quoted = _QUOTED_ANSWER.search(message)
-        node = ops.node_at(self.decision_tree, path)
-        if quoted:
-            for index, branch in enumerate(node.branches):
-                if " ".join(branch.answer.split()) == quoted["answer"]:
-                    place = self._branch_place(path, index)
-                    break
         self._draw(place)
+        self._loaded_text = self.text
         words = message.casefold()
+        form = self.query_one(TreeForm)
         if "key" in words and "jumps" not in words:
-            self.query_one(TreeForm).focus_field("key")
+            form.focus_field("key")
         elif "no text" in words:
-            self.query_one(TreeForm).focus_field("text")
+            form.focus_field("text")
         elif "appears twice" in words:
-            self.query_one(TreeForm).focus_field("answer")
+            form.focus_field("answer")
         else:
             self.query_one(NodeTree).focus()
-        self._loaded_text = self.text
         return True
-
-    def _path_of(self, location: str) -> NodePath | None:
-        keyed = _KEY_LOCATION.match(location)
-        if keyed:
-            return ops.path_of_key(self.decision_tree, keyed["key"])
-        start, *answers = location.split(" > ")
-        if start == "root":
-            top = 0
-        elif start.startswith("item ") and start.removeprefix("item ").isdigit():
-            top = int(start.removeprefix("item ")) - 1
-        else:
-            return None
-        if not 0 <= top < len(self.decision_tree.items):
-            return None
-        path: NodePath = (top,)
-        for answer in answers:
-            node = ops.node_at(self.decision_tree, path)
-            index = next(
-                (
-                    i
-                    for i, branch in enumerate(node.branches)
-                    if branch.answer == answer and branch.node is not None
-                ),
-                None,
-            )
-            if index is None:
-                return None
-            path = (*path, index)
-        return path
