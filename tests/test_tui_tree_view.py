@@ -383,3 +383,14 @@ def test_snapshot(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
             widget.cursor_blink = False
 
     assert snap_compare(Harness(), terminal_size=size, run_before=run_before)
+
+
+def test_goto_picker_snapshot(snap_compare: SnapCompare) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, Harness)
+        await go_to(pilot, app, "⚠ Not sure")
+        await pilot.press("g")
+        await pilot.pause()
+
+    assert snap_compare(Harness(), terminal_size=(80, 24), run_before=run_before)

@@ -18,6 +18,11 @@ from kt_workbench.model import Node
 class GotoPicker(ModalScreen[str | None]):
     """An option per keyed node (``[key] text``); dismisses with the key, or None on Esc."""
 
+    DEFAULT_CSS = """
+    GotoPicker { align: center middle; }
+    GotoPicker OptionList { height: auto; max-height: 16; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="tree.goto_cancel"),
     ]

@@ -203,7 +203,8 @@ class TreeView(StructuredSection):
         return self._apply(lambda tree: operation(tree, place))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        in_form = self.query_one(TreeForm).has_focus_within
+        forms = self.query(TreeForm)
+        in_form = bool(forms) and forms.first().has_focus_within
         if action in self._TREE_ACTIONS:
             return not in_form
         if action == "leave_form":
