@@ -394,3 +394,38 @@ def test_goto_picker_snapshot(snap_compare: SnapCompare) -> None:
         await pilot.pause()
 
     assert snap_compare(Harness(), terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_shown_before_mounting_and_hostile_values_from_a_file() -> None:
+    from tests.hostile_text import COMBINING, DANGLING, LONG_WORD, OUTCOME, QUESTION
+
+    text = (
+        f"- [q] {QUESTION}\n"
+        f"  - {COMBINING} → [o] Outcome: {OUTCOME}\n"
+        f"  - 中文 [b] → [long] Outcome: {LONG_WORD}\n"
+        f"  - [@click=app.quit]x[/] → goto [{DANGLING}]"
+    )
+    view = TreeView("decision_tree")
+    view.show(text, EditingHints())
+
+    class Early(Harness):
+        def compose(self) -> ComposeResult:
+            yield view
+
+        def on_mount(self) -> None:
+            self.query_one("#tree-nodes", Tree).focus()
+
+    app = Early(text)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = labels(app)
+        assert shown[0] == f"⚠ ◆ [q] {QUESTION}"
+        assert shown[1] == f"{COMBINING} → ● [o] {OUTCOME}"
+        assert shown[2] == f"中文 [b] → ● [long] {LONG_WORD}"
+        assert shown[3] == f"⚠ [@click=app.quit]x[/] → goto [{DANGLING}]"
+        await go_to(pilot, app, "中文")
+        await pilot.press("enter", "end", "!", "tab", "tab", "end", "!", "enter")
+        assert f"  - 中文 [b]! → [long] Outcome: {LONG_WORD}!\n" in last_tree(app)
+        await pilot.press("down", "enter", "end", "!", "enter")
+        assert last_tree(app).endswith(f"  - [@click=app.quit]x[/]! → goto [{DANGLING}]")
+        assert app.is_running  # the markup-looking answer clicked nothing

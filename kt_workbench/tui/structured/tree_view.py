@@ -97,12 +97,16 @@ class TreeView(StructuredSection):
         nodes.show_root = False
         nodes.auto_expand = False
         self.query_one("#tree-status", Static).display = False
+        if self.text:  # shown before it was mounted
+            self.show(self.text, self.hints)
 
     # --- showing ------------------------------------------------------------------------------
 
     def show(self, text: str, hints: EditingHints) -> None:
         self.hints = hints
         self.text = text
+        if not self.is_mounted:
+            return  # on_mount shows it
         status = self.query_one("#tree-status", Static)
         try:
             self.document = read_section(self.field, text)
