@@ -234,3 +234,15 @@ def test_problems_are_given_to_the_nodes_they_are_about() -> None:
     assert {"KT403", "KT404"} <= problems[(1,)]  # unreachable, one answer
     assert (1, 0) not in problems
     assert tree_problems(DecisionTree()) == {}
+
+
+def test_a_rule_switched_off_marks_nothing_and_checks_without_it() -> None:
+    from kt_workbench.checker import check_process
+    from kt_workbench.checker.config import CheckerConfig, RuleOverride
+
+    tree = read_section("decision_tree", "- [a] Q?\n  - x → goto [nope]\n  - y → Outcome: z")
+    off = CheckerConfig(rules={"KT402": RuleOverride(enabled=False)})
+    assert tree_problems(tree.decision_tree, off) == {}
+    assert tree_problems(tree.decision_tree)[(0,)][0].code == "KT402"
+    document = replace(tree, id="p", title="P")
+    assert "KT402" not in {finding.rule for finding in check_process(document, config=off).findings}

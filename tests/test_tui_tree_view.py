@@ -429,3 +429,17 @@ async def test_shown_before_mounting_and_hostile_values_from_a_file() -> None:
         await pilot.press("down", "enter", "end", "!", "enter")
         assert last_tree(app).endswith(f"  - [@click=app.quit]x[/]! → goto [{DANGLING}]")
         assert app.is_running  # the markup-looking answer clicked nothing
+
+
+async def test_rules_the_team_switched_off_mark_nothing() -> None:
+    from types import SimpleNamespace
+
+    from kt_workbench.checker.config import CheckerConfig, RuleOverride
+
+    app = Harness()
+    off = CheckerConfig(rules={"KT402": RuleOverride(enabled=False)})
+    app.library = SimpleNamespace(config=off)  # type: ignore[attr-defined]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, app, "Not sure")
+        assert cursor_label(app) == "Not sure → goto [pendng]"
+        assert "No problems here" in problems_shown(app)

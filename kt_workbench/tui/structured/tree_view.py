@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static, Tree
 from textual.widgets.tree import TreeNode
 
+from kt_workbench.checker.config import CheckerConfig
 from kt_workbench.errors import InputError
 from kt_workbench.model import DecisionTree, NodeKind, ProcessDocument
 from kt_workbench.structured import tree_edit as ops
@@ -129,7 +130,9 @@ class TreeView(StructuredSection):
         nodes.clear()
         self.lines = {}
         keys = set(self.decision_tree.nodes_by_key())
-        problems = tree_problems(self.decision_tree) if self.document is not None else {}
+        problems = {}
+        if self.document is not None:
+            problems = tree_problems(self.decision_tree, self._checker_config())
         target: TreeNode[Place] | None = None
 
         def add(parent: TreeNode[Place], line: Line) -> None:
@@ -153,6 +156,12 @@ class TreeView(StructuredSection):
         if target is not None and nodes.last_line >= 0:
             nodes.move_cursor(target)
         self._selected_changed()
+
+    def _checker_config(self) -> CheckerConfig | None:
+        """The workbench's checker settings (rules a team switched off mark nothing)."""
+        library = getattr(self.app, "library", None)
+        config = getattr(library, "config", None)
+        return config if isinstance(config, CheckerConfig) else None
 
     def current_place(self) -> Place | None:
         node = self.query_one(NodeTree).cursor_node
