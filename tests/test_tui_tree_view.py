@@ -240,10 +240,14 @@ async def test_edit_text_as_typed_and_escape_restores() -> None:
     app = Harness()
     async with app.run_test(size=(100, 30)) as pilot:
         await go_to(pilot, app, "Yes → ● [wait]")
+        line = app.query_one("#tree-nodes", Tree).cursor_node
         await pilot.press("enter")
         assert app.focused is app.query_one("#tree-answer", Input)
         await pilot.press("tab", "tab", "end", *" Check", " ")
         assert "5 days. Check\n" in last_tree(app)
+        # Typing relabels the line in place rather than laying out the tree again.
+        assert app.query_one("#tree-nodes", Tree).cursor_node is line
+        assert cursor_label(app).endswith("5 days. Check")
         assert app.query_one("#tree-text", Input).value.endswith("Check ")  # still typing
         await pilot.press("escape")
         assert last_tree(app) == SECTION

@@ -82,11 +82,10 @@ class TreeForm(Vertical):
         jump.display = branch is not None and node is None
         if branch is not None and node is None:
             if branch.goto is not None:
-                jump.update(
-                    Text.assemble("Jumps to ", (f"[{branch.goto}]", "bold"), "  (g: another)")
-                )
+                target = (f"[{branch.goto}]", "bold")
+                _update(jump, Text.assemble("Jumps to ", target, "  (g: another)"))
             else:
-                jump.update("Leads nowhere yet: q question, o outcome, g goto")
+                _update(jump, Text("Leads nowhere yet: q question, o outcome, g goto"))
         self._problems = {}
         self._show_problems()
 
@@ -101,9 +100,8 @@ class TreeForm(Vertical):
         return list(self._problems.values())
 
     def _show_problems(self) -> None:
-        self.query_one("#tree-form-problem", Static).update(
-            Text("\n".join(self._problems.values()))
-        )
+        problems = Text("\n".join(self._problems.values()))
+        _update(self.query_one("#tree-form-problem", Static), problems)
 
     def focus_first(self) -> None:
         for field in FIELDS:
@@ -137,3 +135,9 @@ class TreeForm(Vertical):
     def on_input_blurred(self, event: Input.Blurred) -> None:
         if event.input.id == "tree-key":
             self.post_message(self.Changed("key", event.input.value, self.place))
+
+
+def _update(static: Static, text: Text) -> None:
+    """Update only on change: an update lays the form out again, at every keystroke."""
+    if static.content != text:
+        static.update(text)

@@ -82,6 +82,9 @@ class TreeView(StructuredSection):
         self.decision_tree = DecisionTree()
         self.text = ""
         self.lines: dict[Place, Line] = {}
+        # The Tree widget's node for each line, in the order they are shown.
+        self._shown: dict[Place, TreeNode[Place]] = {}
+        self._problems_shown: Text | None = None
         # The section as it was when the form was entered: what Esc goes back to.
         self._loaded_text: str | None = None
         # A node just added, and the key made up for it: that key follows its text.
@@ -125,37 +128,42 @@ class TreeView(StructuredSection):
         self._draw(self.current_place())
 
     def _draw(self, keep: Place | None) -> None:
-        """Lay the tree out again, with the cursor on ``keep`` (or the first line)."""
+        """Show the tree, with the cursor on ``keep`` (or the first line). When only labels
+        changed (text typed, a mark come or gone) the lines are relabelled in place: laying
+        out the whole tree again at each keystroke costs more than typing can wait for."""
         nodes = self.query_one(NodeTree)
-        nodes.clear()
-        self.lines = {}
         keys = set(self.decision_tree.nodes_by_key())
         problems = {}
         if self.document is not None:
             problems = tree_problems(self.decision_tree, self._checker_config())
-        target: TreeNode[Place] | None = None
-
-        def add(parent: TreeNode[Place], line: Line) -> None:
-            nonlocal target
-            self.lines[line.place] = line
-            label = line_label(line, keys)
-            if line.children:
-                added = parent.add(label, data=line.place, expand=True)
-                for child in line.children:
-                    add(added, child)
-            else:
-                added = parent.add_leaf(label, data=line.place)
-            if line.place == keep:
-                target = added
-
-        for line in places.tree_lines(self.decision_tree, problems):
-            add(nodes.root, line)
-        if target is None and self.lines:
-            target = nodes.root.children[0]
+        lines = places.tree_lines(self.decision_tree, problems)
+        self.lines = {line.place: line for line in _flat(lines)}
+        if list(self.lines) == list(self._shown) and self._shown:
+            for place, line in self.lines.items():
+                label = line_label(line, keys)
+                if self._shown[place].label != label:
+                    self._shown[place].set_label(label)
+        else:
+            nodes.clear()
+            self._shown = {}
+            for line in lines:
+                self._add(nodes.root, line, keys)
+        target = self._shown.get(keep) if keep is not None else None
+        if target is None and self._shown:
+            target = next(iter(self._shown.values()))
         # Lines are laid out lazily; the cursor can only go to a node that has its line.
-        if target is not None and nodes.last_line >= 0:
+        if target is not None and nodes.last_line >= 0 and target is not nodes.cursor_node:
             nodes.move_cursor(target)
         self._selected_changed()
+
+    def _add(self, parent: TreeNode[Place], line: Line, keys: set[str]) -> None:
+        label = line_label(line, keys)
+        if not line.children:
+            self._shown[line.place] = parent.add_leaf(label, data=line.place)
+            return
+        added = self._shown[line.place] = parent.add(label, data=line.place, expand=True)
+        for child in line.children:
+            self._add(added, child, keys)
 
     def _checker_config(self) -> CheckerConfig | None:
         """The workbench's checker settings (rules a team switched off mark nothing)."""
@@ -173,9 +181,12 @@ class TreeView(StructuredSection):
 
     def _selected_changed(self) -> None:
         line = self.current_line()
-        self.query_one("#tree-problems", Static).update(
-            problem_text(line) if self.document is not None else Text("")
-        )
+        shown = problem_text(line) if self.document is not None else Text("")
+        if shown != self._problems_shown:
+            # Updating lays the view out again (the text's height may change): not at each
+            # keystroke that leaves the reasons as they were.
+            self._problems_shown = shown
+            self.query_one("#tree-problems", Static).update(shown)
         self.query_one(TreeForm).load(line)
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Place]) -> None:
@@ -419,3 +430,8 @@ class TreeView(StructuredSection):
         else:
             self.query_one(NodeTree).focus()
         return True
+
+
+def _flat(lines: tuple[Line, ...]) -> list[Line]:
+    """The lines in the order the tree shows them."""
+    return [found for line in lines for found in (line, *_flat(line.children))]
