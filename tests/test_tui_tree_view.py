@@ -377,7 +377,7 @@ async def test_hostile_text_is_shown_and_written_as_text() -> None:
         assert labels(app)[1].startswith("goto [k] → ● [")
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
 def test_snapshot(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -447,3 +447,17 @@ async def test_rules_the_team_switched_off_mark_nothing() -> None:
         await go_to(pilot, app, "Not sure")
         assert cursor_label(app) == "Not sure → goto [pendng]"
         assert "No problems here" in problems_shown(app)
+
+
+async def test_escape_restores_after_tabbing_into_the_form_too() -> None:
+    app = Harness()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, app, "Yes → ● [bank]")
+        await pilot.press("tab")
+        assert app.focused is app.query_one("#tree-answer", Input)
+        await pilot.press("end", *" please")
+        assert "- Yes please → [bank]" in last_tree(app)
+        await pilot.press("escape")
+        assert last_tree(app) == SECTION
+        await pilot.press("tab", "end", "!", "enter", "tab", "escape")
+        assert "- Yes! → [bank]" in last_tree(app)  # a new visit to the form starts afresh

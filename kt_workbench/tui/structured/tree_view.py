@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Static, Tree
@@ -188,6 +189,14 @@ class TreeView(StructuredSection):
             self._problems_shown = shown
             self.query_one("#tree-problems", Static).update(shown)
         self.query_one(TreeForm).load(line)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Into the form by any way (Enter, Tab, a click): Esc goes back to the line as it
+        was then; back on the tree, that is over."""
+        if isinstance(event.widget, NodeTree):
+            self._loaded_text = None
+        elif self._loaded_text is None:
+            self._loaded_text = self.text
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Place]) -> None:
         event.stop()
