@@ -145,3 +145,12 @@ def test_sample_trees_survive_renaming_every_key_and_back(path: Path) -> None:
         written = write_section("decision_tree", replace(document, decision_tree=renamed))
         assert read_section("decision_tree", written).decision_tree == renamed
         assert ops.rename_key(renamed, node_path, node.key) == tree
+
+
+def test_a_key_defined_twice_selects_the_later_node() -> None:
+    tree = ops.add_top_node(TREE, "Again?", "orphan-2")[0]
+    tree = ops.rename_key(tree, (2,), "x")
+    twice = DecisionTree((*tree.items[:2], replace(tree.items[2], key="bank")))
+    place = places.place_of_finding(twice, "tree [bank]", "key [bank] is defined twice")
+    assert place == Place((2,))
+    assert places.place_of_finding(twice, "tree [bank]", "") == BANK

@@ -208,6 +208,11 @@ def place_of_finding(tree: DecisionTree, location: str, message: str = "") -> Pl
     path = _path_of(tree, location.strip().removeprefix("tree ").strip())
     if path is None:
         return None
+    key = ops.node_at(tree, path).key
+    if key and f"[{key}] is defined twice" in message:
+        # Both nodes are named [key]; the finding is about the later one.
+        copies = [found for found, node in ops.node_paths(tree) if node.key == key]
+        path = copies[1] if len(copies) > 1 else path
     quoted = _QUOTED_ANSWER.search(message)
     if quoted:
         for index, branch in enumerate(ops.node_at(tree, path).branches):
