@@ -154,3 +154,21 @@ def test_a_key_defined_twice_selects_the_later_node() -> None:
     place = places.place_of_finding(twice, "tree [bank]", "key [bank] is defined twice")
     assert place == Place((2,))
     assert places.place_of_finding(twice, "tree [bank]", "") == BANK
+
+
+def test_editing_fields_of_a_line_and_a_new_nodes_key() -> None:
+    tree, place, _ = places.lead_to(TREE, NOT_SURE, NodeKind.QUESTION)
+    generated = (place.path, ops.node_at(tree, place.path).key)  # type: ignore[arg-type]
+    tree, generated = places.edit_field(tree, place, "text", "Is a refund pending?", generated)
+    assert generated is not None and generated[1] == "refund-pending"
+    tree, generated = places.edit_field(tree, place, "answer", "Unsure", generated)
+    assert tree.items[0].branches[2].answer == "Unsure"
+    tree, generated = places.edit_field(tree, place, "key", "refund-pending", generated)
+    assert generated is not None  # the same key again is not a key of the owner's own
+    tree, generated = places.edit_field(tree, place, "key", "mine", generated)
+    assert generated is None
+    tree, generated = places.edit_field(tree, place, "text", "Other wording?", generated)
+    assert ops.node_at(tree, (0, 2)).key == "mine"
+    with pytest.raises(TreeEditError, match="arrow"):
+        places.edit_field(tree, place, "answer", "a → b")
+    assert places.edit_field(tree, NOT_SURE, "text", "ignored") == (tree, None)

@@ -199,6 +199,32 @@ def duplicate(tree: DecisionTree, place: Place) -> tuple[DecisionTree, Place]:
     return tree, answer_place(tree, question, index + 1)
 
 
+def edit_field(
+    tree: DecisionTree,
+    place: Place,
+    field: str,
+    value: str,
+    generated: tuple[NodePath, str] | None = None,
+) -> tuple[DecisionTree, tuple[NodePath, str] | None]:
+    """``field`` ("answer", "key" or "text") of the selected line set to ``value``.
+    ``generated`` is a new node's made-up key: it follows the node's text until a key of the
+    owner's own is set. Returns the tree and what is left of ``generated``."""
+    if field == "answer" and place.answer is not None:
+        return ops.set_answer(tree, *place.answer, value), generated
+    if place.path is None:
+        return tree, generated
+    if field == "text":
+        if generated is None or generated[0] != place.path:
+            return ops.set_text(tree, place.path, value), generated
+        tree, key = ops.set_text_keyed(tree, place.path, value, generated[1])
+        return tree, (place.path, key)
+    if field == "key":
+        renamed = ops.rename_key(tree, place.path, value)
+        owned = renamed != tree
+        return renamed, None if owned else generated
+    return tree, generated
+
+
 # --- findings ------------------------------------------------------------------------------
 
 

@@ -32,19 +32,11 @@ from kt_workbench.structured.tree_problems import tree_problems
 from kt_workbench.tui.structured.base import ITEM_LIST_BINDINGS, StructuredSection
 from kt_workbench.tui.structured.tree_form import TreeForm
 from kt_workbench.tui.structured.tree_lines import line_label, problem_text
+from kt_workbench.tui.structured.tree_nodes import NodeTree
 
 Change = Callable[[DecisionTree], tuple[DecisionTree, Place | None]]
 LineChange = Callable[[DecisionTree, Place], tuple[DecisionTree, Place | None]]
 _KINDS = {"question": NodeKind.QUESTION, "outcome": NodeKind.OUTCOME}
-
-
-class NodeTree(Tree[Place]):
-    """Tree, with Shift+Up/Down left to the view: in every item list they move the item."""
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("cursor_previous_sibling", "cursor_next_sibling"):
-            return False
-        return super().check_action(action, parameters)
 
 
 class TreeView(StructuredSection):
@@ -385,30 +377,15 @@ class TreeView(StructuredSection):
         if place is None or event.place != place:
             return
         form = self.query_one(TreeForm)
-        tree = self.decision_tree
         try:
-            if event.field == "answer" and place.answer is not None:
-                changed = ops.set_answer(tree, *place.answer, event.value)
-            elif event.field == "text" and place.path is not None:
-                changed = self._set_text(tree, place.path, event.value)
-            elif event.field == "key" and place.path is not None:
-                if ops.clean_key(event.value) != ops.node_at(tree, place.path).key:
-                    self._generated = None  # a key of the owner's own: it no longer follows
-                changed = ops.rename_key(tree, place.path, event.value)
-            else:
-                return
+            changed, self._generated = places.edit_field(
+                self.decision_tree, place, event.field, event.value, self._generated
+            )
         except TreeEditError as error:
             form.problem(event.field, str(error))
             return
         form.problem(event.field, "")
         self._apply(lambda _: (changed, place))
-
-    def _set_text(self, tree: DecisionTree, path: NodePath, text: str) -> DecisionTree:
-        if self._generated is None or self._generated[0] != path:
-            return ops.set_text(tree, path, text)
-        tree, key = ops.set_text_keyed(tree, path, text, self._generated[1])
-        self._generated = (path, key)
-        return tree
 
     def on_tree_form_done(self, event: TreeForm.Done) -> None:
         """Enter: the edits stand, back to the tree (unless a value was refused)."""
