@@ -21,6 +21,7 @@ BENCHMARKS = {
     "save": "benchmarks.bench_save",
     "cli": "benchmarks.bench_cli",
     "steps": "benchmarks.bench_steps",
+    "tree": "benchmarks.bench_tree",
 }
 
 

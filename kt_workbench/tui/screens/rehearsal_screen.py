@@ -35,8 +35,9 @@ def describe(node: Node) -> str:
 class TreeWalk:
     """Where a rehearsal stands: the answers given, the current node and any problem met."""
 
-    def __init__(self, tree: DecisionTree) -> None:
+    def __init__(self, tree: DecisionTree, start: Node | None = None) -> None:
         self.tree = tree
+        self.start = start  # where rehearsing starts (and starts again): the root by default
         self.keyed = tree.nodes_by_key()
         self.trail: list[Answered] = []
         self.current: Node | None = None
@@ -45,7 +46,7 @@ class TreeWalk:
 
     def restart(self) -> None:
         self.trail = []
-        self.arrive(self.tree.root)
+        self.arrive(self.start or self.tree.root)
 
     @property
     def finished(self) -> bool:
@@ -117,9 +118,9 @@ class RehearsalScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, tree: DecisionTree, title: str) -> None:
+    def __init__(self, tree: DecisionTree, title: str, start: Node | None = None) -> None:
         super().__init__()
-        self.walk = TreeWalk(tree)
+        self.walk = TreeWalk(tree, start)
         self.process_title = title
 
     def compose(self) -> ComposeResult:
@@ -172,6 +173,9 @@ class RehearsalScreen(Screen[None]):
 
     def breadcrumb(self) -> Text:
         if not self.walk.trail:
+            start = self.walk.start
+            if start is not None and start is not self.walk.tree.root:
+                return Text.assemble(("Path: starting at ", "dim"), describe(start))
             return Text("Path: start of the tree", style="dim")
         text = Text("Path so far\n", style="dim")
         for number, step in enumerate(self.walk.trail, start=1):
