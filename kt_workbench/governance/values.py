@@ -1,7 +1,9 @@
-"""Metric values as owners write them: ``84%``, ``7:45``, ``6m 30s``, ``4.2/5``, ``≥ 80%``.
+"""Recorded figures and stated targets as numbers governance can compare, read by the one
+metric-value reader (``kt_workbench.model.metric_values``).
 
-One reader for every place that compares figures (targets against baselines, actuals
-against targets), so a value means the same everywhere.
+A figure is compared in its own unit: a percentage, a time (in seconds), a score out of N,
+or a plain number. A figure written with words after it (``80% in 20 s``) is read by its
+leading value; a range stands for its middle.
 """
 
 from __future__ import annotations
@@ -9,77 +11,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_NUMBER = r"\d+(?:[.,]\d+)?"
-_COMPARISON = re.compile(
-    r"^\s*(?:>=|<=|≥|≤|>|<|~|≈|approx\.?|about|at least|at most|under|over)\s*", re.I
-)
-_CLOCK = re.compile(r"^(\d{1,3}):([0-5]\d)(?::([0-5]\d))?\b")
-_UNITS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-}  # fmt: skip
-_DURATION_PART = re.compile(rf"({_NUMBER})\s*([a-z]+)\b\s*", re.I)
-_PERCENT = re.compile(rf"^({_NUMBER})\s*%")
-_SCALE = re.compile(rf"^({_NUMBER})\s*/\s*({_NUMBER})\b")
-_PLAIN = re.compile(rf"^({_NUMBER})(?![\d:])")
+from kt_workbench.model.metric_values import Measure, describe, parse_measure
+
+_UNITS = {"percent": "%", "duration": "s", "number": ""}
+_LEADING = re.compile(r"^\s*([<>≤≥=~≈]?=?\s*[\d.,:]+\s*(?:%|[a-zA-Z]+\b)?)")
 
 
 @dataclass(frozen=True)
 class MetricValue:
-    """A figure and its unit: ``%``, ``s`` (durations, in seconds), ``/N`` (a score out of
-    N) or ``""`` (a plain number)."""
+    """A figure and its unit: ``%``, ``s`` (a time, in seconds), ``/N`` (a score out of N)
+    or ``""`` (a plain number)."""
 
     number: float
     unit: str = ""
 
     def show(self) -> str:
-        if self.unit == "%":
-            return f"{_trim(self.number)}%"
-        if self.unit == "s":
-            total = round(self.number)
-            hours, rest = divmod(total, 3600)
-            minutes, seconds = divmod(rest, 60)
-            return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
-        return f"{_trim(self.number)}{self.unit}"
+        if self.unit.startswith("/"):
+            return f"{_trim(self.number)}{self.unit}"
+        kind = next(kind for kind, unit in _UNITS.items() if unit == self.unit)
+        return describe(Measure(kind, self.number, self.number))  # type: ignore[arg-type]
 
 
 def _trim(number: float) -> str:
-    return f"{number:.1f}".rstrip("0").rstrip(".")
+    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
-def _float(text: str) -> float:
-    whole, comma, tail = text.partition(",")
-    if comma and len(tail) == 3:  # 1,200: a thousands separator, not a decimal comma
-        return float(whole + tail)
-    return float(text.replace(",", "."))
+def _value(measure: Measure) -> MetricValue:
+    middle = round((measure.low + measure.high) / 2, 9)
+    if measure.scale:
+        return MetricValue(round(middle * measure.scale / 100, 9), f"/{_trim(measure.scale)}")
+    return MetricValue(middle, _UNITS[measure.kind])
 
 
 def parse_value(text: str) -> MetricValue | None:
     """The figure ``text`` states, or None when it states none (``TBD``, ``—``, prose)."""
-    rest = _COMPARISON.sub("", text.strip(), count=1).strip()
-    clock = _CLOCK.match(rest)
-    if clock:
-        first, second, third = clock.groups()
-        if third is not None:  # h:mm:ss
-            return MetricValue(int(first) * 3600 + int(second) * 60 + int(third), "s")
-        return MetricValue(int(first) * 60 + int(second), "s")  # m:ss, as handle times are
-    percent = _PERCENT.match(rest)
-    if percent:
-        return MetricValue(_float(percent.group(1)), "%")
-    scale = _SCALE.match(rest)
-    if scale:
-        return MetricValue(_float(scale.group(1)), f"/{_trim(_float(scale.group(2)))}")
-    seconds, position, parts = 0.0, 0, 0
-    while True:
-        part = _DURATION_PART.match(rest, position)
-        if part is None or part.group(2).casefold() not in _UNITS:
-            break
-        seconds += _float(part.group(1)) * _UNITS[part.group(2).casefold()]
-        position, parts = part.end(), parts + 1
-    if parts:
-        return MetricValue(seconds, "s")
-    plain = _PLAIN.match(rest)
-    if plain:
-        return MetricValue(_float(plain.group(1)))
-    return None
+    measure = parse_measure(text)
+    if measure is None:
+        leading = _LEADING.match(text)
+        measure = parse_measure(leading.group(1)) if leading else None
+    return None if measure is None else _value(measure)

@@ -17,8 +17,8 @@ from kt_workbench.checker.checks.edge_cases import _NO_ESCALATION, _is_contact, 
 from kt_workbench.checker.checks.metrics import CORE_METRICS, core_metric
 from kt_workbench.checker.text import is_blank
 from kt_workbench.model import AccessRight, Contact, EdgeCase, GlossaryEntry, Metric, Script
+from kt_workbench.model.metric_values import KIND_NAMES, Measure, describe, parse_measure
 from kt_workbench.structured.hints import EditingHints
-from kt_workbench.structured.metric_values import KIND_NAMES, Measure, describe, parse_measure
 
 Problems = dict[str, str]
 # Core metrics where a lower value is the better one; for the others higher is better.

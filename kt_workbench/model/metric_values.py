@@ -1,9 +1,10 @@
-"""What a metric's baseline or target says: a number, a percentage, a duration or a range.
+"""What a metric's baseline, target or recorded figure says: a number, a percentage, a
+duration or a range.
 
-The checker only asks that these cells are filled (``is_blank``); the editor also says when a
-value is none of the forms a provider can be measured against, and compares the forms it
-can read: ``84%``, ``4.5/5``, ``1,200``, ``6m``, ``4:30``, ``1h 30m``, ``2 business days``,
-``80-85%``, ``≥ 90%``, ``under 5 min``.
+The one reader of metric values: the editor says when a value is none of the forms a
+provider can be measured against and compares targets, and governance holds the figures
+reached after go-live against them. It reads ``84%``, ``4.5/5``, ``1,200``, ``1,5``, ``6m``,
+``4:30``, ``1h 30m``, ``2 business days``, ``80-85%``, ``≥ 90%``, ``under 5 min``.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ class Measure:
     kind: Kind
     low: float
     high: float
+    scale: float | None = None  # a score out of ``scale`` (4.5/5), held as a percentage
 
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+[.,]\d+|\d+|\.\d+"
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SECONDS = {
     "s": 1,
     "sec": 1,
@@ -99,7 +102,10 @@ def _unit_of(text: str) -> str:
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", ""))
+    """``1,200`` groups thousands; ``1,5`` is a decimal comma."""
+    if _THOUSANDS.fullmatch(text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
 
 
 def _single(value: str) -> Measure | None:
@@ -115,7 +121,7 @@ def _single(value: str) -> Measure | None:
         scale = _number(score.group(2))
         if scale:
             share = _number(score.group(1)) / scale * 100
-            return Measure("percent", share, share)
+            return Measure("percent", share, share, scale)
         return None
     clock = _CLOCK.match(value)
     if clock:
