@@ -14,13 +14,16 @@ from kt_workbench.tui.app import create_app
 from kt_workbench.tui.screens.confirm import ConfirmScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from kt_workbench.tui.screens.library_screen import EMPTY_HINT, NO_MATCH_HINT, LibraryScreen
+from kt_workbench.tui.widgets.row_list import RowList
 from tests.conftest import SAMPLES
 from tests.tui_support import TODAY, running, settle, stored, stored_ids, type_text
 
 BILLING = {"billing-dispute-chargeback", "refund-duplicate-charge", "vat-invoice-request"}
 
 
-def table_ids(table: DataTable[object]) -> list[str]:
+def table_ids(table: DataTable[object] | RowList) -> list[str]:
+    if isinstance(table, RowList):
+        return table.ids
     return [str(key.value) for key in table.rows]
 
 
@@ -34,7 +37,7 @@ def summary_of(screen: object) -> str:
     return str(screen.query_one("#library-summary", Static).render())
 
 
-async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-untyped-def]
+async def filtered(session, text: str) -> DataTable[object] | RowList:  # type: ignore[no-untyped-def]
     await type_text(session.pilot, text)
     await settle(session.pilot)
     screen = session.app.screen

@@ -86,7 +86,7 @@ class RowIndex:
     def __init__(self) -> None:
         self._index = SearchIndex()
         self._words: dict[str, tuple[str, ...]] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self.built = False
 
     def build(self, rows: Iterable[ProcessListing]) -> None:
@@ -122,6 +122,16 @@ class RowIndex:
         with self._lock:
             hits = self._index.search(text, limit=MATCH_LIMIT, per_process=1)
         return list(dict.fromkeys(hit.id for hit in hits))
+
+    def matching_now(self, text: str) -> list[str] | None:
+        """``matching(text)`` if the index is built and free now, else ``None`` (it is being
+        built or changed): lets a caller that must not wait filter elsewhere instead."""
+        if not self.built or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return self.matching(text)
+        finally:
+            self._lock.release()
 
 
 def _row_words(row: ProcessListing) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -50,9 +51,14 @@ from kt_workbench.tui.screens.library_rows import (
     badges_of,
     row_cells,
 )
+from kt_workbench.tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
+
+# The full load starts once the rows are painted, or after this long if no paint is seen
+# (a screen hidden behind another one may not repaint).
+PAINT_WAIT_SECONDS = 2.0
 
 
 class LibraryScreen(Screen[None]):
@@ -93,6 +99,10 @@ class LibraryScreen(Screen[None]):
         self.matched = 0
         self.title_width = WIDTHS["process"]
         self.filtered_value = ""  # the filter the rows now show
+        self._counts: dict[str, int] | None = None  # badges by readiness, for the summary
+        # Set once the first rows are on screen: the full load waits for it, so its work
+        # never competes with painting them.
+        self.rows_painted = threading.Event()
 
     @property
     def workbench(self) -> KtwApp:
@@ -108,9 +118,10 @@ class LibraryScreen(Screen[None]):
             yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
             yield Static("", id="library-summary", markup=False)
         # Every process, built once and then changed row by row; a filter shows its matches in
-        # a second table, so typing never rebuilds the thousands of rows of the first.
+        # a list drawn on demand, so typing never rebuilds the thousands of rows of the first
+        # and draws only the matching rows that come on screen.
         yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
+        yield RowList(COLUMNS, self.cells_of, id="matches")
         yield Static("", id="library-empty", markup=False)
         yield Footer()
 
@@ -136,6 +147,7 @@ class LibraryScreen(Screen[None]):
         sequence, rows = library.listing()
         versions = {row.id: row.version for row in rows}
         self.post_message(ListingLoaded(rows, library.cached_badges(sequence, versions)))
+        self.rows_painted.wait(PAINT_WAIT_SECONDS)
         self.row_index.build(rows)
         library.load(
             lambda done, total, batch: self.post_message(
@@ -194,11 +206,13 @@ class LibraryScreen(Screen[None]):
     def on_listing_loaded(self, message: ListingLoaded) -> None:
         self.rows = {row.id: row for row in message.rows}
         self.badges = dict(message.badges)
+        self._counts = None
         self.loaded = True
         if len(self.badges) < len(self.rows):
             self.progress = "checking…"
         self.fill_all()
         self.show_matches()
+        self.call_after_refresh(self.rows_painted.set)
 
     def on_reports_ready(self, message: ReportsReady) -> None:
         self.badges.update(message.badges)
@@ -207,10 +221,12 @@ class LibraryScreen(Screen[None]):
             if message.done >= message.total
             else (f"checking {message.done:,}/{message.total:,}")
         )
+        self._counts = None
         for table in self.query(DataTable):
             for process_id in message.badges:
                 if process_id in table.rows:
                     table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
+        self.query_one("#matches", RowList).forget(message.badges)
         if message.done >= message.total:
             if self.sort == "readiness":
                 self.fill_all()
@@ -227,6 +243,8 @@ class LibraryScreen(Screen[None]):
             else:
                 self.rows[process_id] = row
         self.badges.update(message.badges)
+        self._counts = None
+        self.query_one("#matches", RowList).forget(message.rows.keys() | message.badges.keys())
         for process_id, row in message.rows.items():
             # Changed in place; a new process goes at the end until the next sort.
             if row is None:
@@ -237,9 +255,8 @@ class LibraryScreen(Screen[None]):
                     table.update_cell(process_id, key, cell)
             else:
                 table.add_row(*self.row_cells(row), key=process_id)
-        if self.filter.text and not self._filter_running:
-            self._filter_running = True
-            self.run_filter(self.query_one("#filter", Input).value)
+        if self.filter.text:
+            self.filter_now(self.query_one("#filter", Input).value, again=True)
         else:
             self.show_matches()
 
@@ -269,6 +286,7 @@ class LibraryScreen(Screen[None]):
             if column is not None:
                 column.width = title
             table.refresh()
+        self.query_one("#matches", RowList).set_column_width("process", title)
         if self.loaded:
             self.fill_all()
             self.show_matches()
@@ -278,6 +296,10 @@ class LibraryScreen(Screen[None]):
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
         return row_cells(row, self.badges.get(row.id), self.title_width, self.today)
+
+    def cells_of(self, process_id: str) -> tuple[Text, ...]:
+        row = self.rows.get(process_id)
+        return () if row is None else self.row_cells(row)
 
     def sorted_ids(self) -> list[str]:
         order = SORTS[self.sort]
@@ -319,7 +341,7 @@ class LibraryScreen(Screen[None]):
     def show_matches(self) -> None:
         """Show every process (no filter) or the filter's matches, at most MAX_MATCHES."""
         everything = self.query_one("#processes", DataTable)
-        matches = self.query_one("#matches", DataTable)
+        matches = self.query_one("#matches", RowList)
         if self.filter.empty:
             self.query_one("#library-empty", Static).display = self.loaded and not self.rows
             matches.display, everything.display = False, True
@@ -334,24 +356,24 @@ class LibraryScreen(Screen[None]):
         empty.display = not shown
         if not shown:
             empty.update(NO_MATCH_HINT)
-        matches.clear()
-        for process_id in shown[:MAX_MATCHES]:
-            matches.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
+        matches.set_ids(shown[:MAX_MATCHES])
         focused = everything.has_focus
         everything.display, matches.display = False, True
         if focused:
             matches.focus()
         self.show_summary()
 
-    def shown_table(self) -> DataTable[object]:
+    def shown_table(self) -> DataTable[object] | RowList:
         """The table on screen: every process, or the filter's matches."""
-        matches = self.query_one("#matches", DataTable)
+        matches = self.query_one("#matches", RowList)
         return matches if matches.display else self.query_one("#processes", DataTable)
 
     def show_summary(self) -> None:
-        counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
-        for _, level in self.badges.values():
-            counts[level] = counts.get(level, 0) + 1
+        if self._counts is None:
+            self._counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
+            for _, level in self.badges.values():
+                self._counts[level] = self._counts.get(level, 0) + 1
+        counts = self._counts
         total = len(self.rows)
         shown = min(self.matched, MAX_MATCHES)
         more = (
@@ -370,6 +392,8 @@ class LibraryScreen(Screen[None]):
 
     def selected_id(self) -> str | None:
         table = self.shown_table()
+        if isinstance(table, RowList):
+            return table.cursor_id
         if table.row_count == 0:
             return None
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
@@ -379,11 +403,24 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        """The first keystroke filters at once; keystrokes that come while a filter runs are
-        coalesced into one run when it is done (see ``on_filter_matched``)."""
+        self.filter_now(event.value)
+
+    def filter_now(self, value: str, again: bool = False) -> None:
+        """Filter for ``value``: here and now when the row index is free (a search of the
+        rows in memory, milliseconds), else in a worker, so a keystroke never waits for the
+        index being built. Keystrokes that come while a worker filters are coalesced into
+        one run when it is done (see ``on_filter_matched``); ``again``: the rows changed,
+        so the same text is filtered anew."""
+        if value == self.filtered_value and not again and not self._filter_running:
+            return
         if not self._filter_running:
+            wanted = parse_filter(value)
+            ids = self.row_index.matching_now(wanted.text) if wanted.text else None
+            if ids is not None or not wanted.text:
+                self.show_filtered(value, ids)
+                return
             self._filter_running = True
-            self.run_filter(event.value)
+            self.run_filter(value)
 
     @work(thread=True, exit_on_error=False, group="library-filter")
     def run_filter(self, value: str) -> None:
@@ -397,10 +434,13 @@ class LibraryScreen(Screen[None]):
             self.run_filter(current)  # typing went on meanwhile: filter what is there now
             return
         self._filter_running = False
-        self.filter = parse_filter(message.value)
-        self.text_matches = message.ids
+        self.show_filtered(message.value, message.ids)
+
+    def show_filtered(self, value: str, ids: list[str] | None) -> None:
+        self.filter = parse_filter(value)
+        self.text_matches = ids
         self.show_matches()
-        self.filtered_value = message.value
+        self.filtered_value = value
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
@@ -422,6 +462,7 @@ class LibraryScreen(Screen[None]):
     # --- actions ------------------------------------------------------------------------------
 
     @on(DataTable.RowSelected)
+    @on(RowList.Selected)
     def action_open_process(self) -> None:
         process_id = self.selected_id()
         if process_id is not None:
