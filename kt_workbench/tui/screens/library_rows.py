@@ -27,8 +27,6 @@ COLUMNS = (
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 MIN_TITLE = 16
-# A filter shows at most this many matches: enough to read, cheap to draw on every key.
-MAX_MATCHES = 200
 EMPTY_HINT = (
     "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
     "or import files from a shell: ktw import PATH"

@@ -21,8 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Footer, Header, Input, Static
 
 from kt_workbench.readmodel.rows import (
     FUZZY_FROM,
@@ -36,7 +35,6 @@ from kt_workbench.store.changes import ProcessListing
 from kt_workbench.tui.screens.library_rows import (
     COLUMNS,
     EMPTY_HINT,
-    MAX_MATCHES,
     MIN_TITLE,
     NO_MATCH_HINT,
     SORT_FOR_COLUMN,
@@ -47,7 +45,6 @@ from kt_workbench.tui.screens.library_rows import (
     ListingLoaded,
     ReportsReady,
     RowsChanged,
-    badge_cell,
     badges_of,
     row_cells,
 )
@@ -100,6 +97,7 @@ class LibraryScreen(Screen[None]):
         self.title_width = WIDTHS["process"]
         self.filtered_value = ""  # the filter the rows now show
         self._counts: dict[str, int] | None = None  # badges by readiness, for the summary
+        self._sorted: list[str] | None = None  # every id in the sort order
         # Set once the first rows are on screen: the full load waits for it, so its work
         # never competes with painting them.
         self.rows_painted = threading.Event()
@@ -117,21 +115,16 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="library-toolbar"):
             yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
             yield Static("", id="library-summary", markup=False)
-        # Every process, built once and then changed row by row; a filter shows its matches in
-        # a list drawn on demand, so typing never rebuilds the thousands of rows of the first
-        # and draws only the matching rows that come on screen.
-        yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
-        yield RowList(COLUMNS, self.cells_of, id="matches")
+        # Every process, or the filter's matches: a list of ids drawn on demand, so neither
+        # the first paint nor a keystroke builds thousands of rows; only the rows that come
+        # on screen are drawn, each once until it changes.
+        yield RowList(COLUMNS, self.cells_of, id="processes")
         yield Static("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"
         self.sub_title = "Process library"
-        for table in self.query(DataTable):
-            for key, heading, width in COLUMNS:
-                table.add_column(heading, width=width, key=key)
-        self.query_one("#matches").display = False
         self.query_one("#library-empty").display = False
         self.query_one("#filter", Input).focus()
         self.fit_columns(self.app.size.width)
@@ -210,7 +203,7 @@ class LibraryScreen(Screen[None]):
         self.loaded = True
         if len(self.badges) < len(self.rows):
             self.progress = "checking…"
-        self.fill_all()
+        self._sorted = None
         self.show_matches()
         self.call_after_refresh(self.rows_painted.set)
 
@@ -222,20 +215,13 @@ class LibraryScreen(Screen[None]):
             else (f"checking {message.done:,}/{message.total:,}")
         )
         self._counts = None
-        for table in self.query(DataTable):
-            for process_id in message.badges:
-                if process_id in table.rows:
-                    table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
-        self.query_one("#matches", RowList).forget(message.badges)
-        if message.done >= message.total:
-            if self.sort == "readiness":
-                self.fill_all()
-            if self.filter.readiness:
-                self.show_matches()
+        self.table.forget(message.badges)
+        if message.done >= message.total and (self.sort == "readiness" or self.filter.readiness):
+            self._sorted = None
+            self.show_matches()
         self.show_summary()
 
     def on_rows_changed(self, message: RowsChanged) -> None:
-        table = self.query_one("#processes", DataTable)
         for process_id, row in message.rows.items():
             if row is None:
                 self.rows.pop(process_id, None)
@@ -244,17 +230,8 @@ class LibraryScreen(Screen[None]):
                 self.rows[process_id] = row
         self.badges.update(message.badges)
         self._counts = None
-        self.query_one("#matches", RowList).forget(message.rows.keys() | message.badges.keys())
-        for process_id, row in message.rows.items():
-            # Changed in place; a new process goes at the end until the next sort.
-            if row is None:
-                if process_id in table.rows:
-                    table.remove_row(process_id)
-            elif process_id in table.rows:
-                for (key, _, _), cell in zip(COLUMNS, self.row_cells(row), strict=True):
-                    table.update_cell(process_id, key, cell)
-            else:
-                table.add_row(*self.row_cells(row), key=process_id)
+        self._sorted = None
+        self.table.forget(message.rows.keys() | message.badges.keys())
         if self.filter.text:
             self.filter_now(self.query_one("#filter", Input).value, again=True)
         else:
@@ -281,18 +258,7 @@ class LibraryScreen(Screen[None]):
         if title == self.title_width:
             return
         self.title_width = title
-        for table in self.query(DataTable):
-            column = table.columns.get(ColumnKey("process"))
-            if column is not None:
-                column.width = title
-            table.refresh()
-        self.query_one("#matches", RowList).set_column_width("process", title)
-        if self.loaded:
-            self.fill_all()
-            self.show_matches()
-
-    def readiness_cell(self, process_id: str) -> Text:
-        return badge_cell(self.badges.get(process_id))
+        self.table.set_column_width("process", title)
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
         return row_cells(row, self.badges.get(row.id), self.title_width, self.today)
@@ -302,8 +268,13 @@ class LibraryScreen(Screen[None]):
         return () if row is None else self.row_cells(row)
 
     def sorted_ids(self) -> list[str]:
-        order = SORTS[self.sort]
-        return sorted(self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
+        """Every process in the current sort order (kept until a row, badge or sort changes)."""
+        if self._sorted is None:
+            order = SORTS[self.sort]
+            self._sorted = sorted(
+                self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid))
+            )
+        return self._sorted
 
     def matching_ids(self) -> list[str]:
         """The rows the filter lets through: best text match first, else in sort order."""
@@ -325,48 +296,28 @@ class LibraryScreen(Screen[None]):
             shown.append(process_id)
         return shown
 
-    def fill_all(self) -> None:
-        """(Re)build the table of every process: on load, on sorting and on resizing."""
-        table = self.query_one("#processes", DataTable)
-        selected = self.selected_id()
-        table.clear()
-        for process_id in self.sorted_ids():
-            table.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected), scroll=False)
-        empty = self.query_one("#library-empty", Static)
-        empty.display = self.loaded and not self.rows
-        empty.update(EMPTY_HINT)
-
     def show_matches(self) -> None:
-        """Show every process (no filter) or the filter's matches, at most MAX_MATCHES."""
-        everything = self.query_one("#processes", DataTable)
-        matches = self.query_one("#matches", RowList)
-        if self.filter.empty:
-            self.query_one("#library-empty", Static).display = self.loaded and not self.rows
-            matches.display, everything.display = False, True
-            if matches.has_focus:
-                everything.focus()
-            self.matched = len(self.rows)
-            self.show_summary()
-            return
-        shown = self.matching_ids()
+        """Show every process (no filter) or the filter's matches."""
+        table = self.table
+        shown = self.sorted_ids() if self.filter.empty else self.matching_ids()
         self.matched = len(shown)
+        table.set_ids(shown)
         empty = self.query_one("#library-empty", Static)
-        empty.display = not shown
-        if not shown:
+        if self.filter.empty:
+            empty.display = self.loaded and not self.rows
+            empty.update(EMPTY_HINT)
+        else:
+            empty.display = not shown
             empty.update(NO_MATCH_HINT)
-        matches.set_ids(shown[:MAX_MATCHES])
-        focused = everything.has_focus
-        everything.display, matches.display = False, True
-        if focused:
-            matches.focus()
         self.show_summary()
 
-    def shown_table(self) -> DataTable[object] | RowList:
-        """The table on screen: every process, or the filter's matches."""
-        matches = self.query_one("#matches", RowList)
-        return matches if matches.display else self.query_one("#processes", DataTable)
+    @property
+    def table(self) -> RowList:
+        return self.query_one("#processes", RowList)
+
+    def shown_table(self) -> RowList:
+        """The list on screen: every process, or the filter's matches."""
+        return self.table
 
     def show_summary(self) -> None:
         if self._counts is None:
@@ -374,15 +325,8 @@ class LibraryScreen(Screen[None]):
             for _, level in self.badges.values():
                 self._counts[level] = self._counts.get(level, 0) + 1
         counts = self._counts
-        total = len(self.rows)
-        shown = min(self.matched, MAX_MATCHES)
-        more = (
-            f" (first {MAX_MATCHES:,} of {self.matched:,}: type more)"
-            if shown < self.matched
-            else ""
-        )
         summary = (
-            f"{shown}/{total} shown{more} · "
+            f"{self.matched}/{len(self.rows)} shown · "
             f"{counts['ready']} ready · {counts['needs-work']} need work · "
             f"{counts['not-ready']} not ready · sorted by {self.sort}"
         )
@@ -391,13 +335,7 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-summary", Static).update(summary)
 
     def selected_id(self) -> str | None:
-        table = self.shown_table()
-        if isinstance(table, RowList):
-            return table.cursor_id
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.table.cursor_id
 
     # --- filter and sort ----------------------------------------------------------------------
 
@@ -442,17 +380,18 @@ class LibraryScreen(Screen[None]):
         self.show_matches()
         self.filtered_value = value
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
+    def on_row_list_header_selected(self, event: RowList.HeaderSelected) -> None:
+        sort = SORT_FOR_COLUMN.get(event.column_key)
         if sort is not None:
-            self.sort = sort
-            self.fill_all()
-            self.show_matches()
+            self.sort_by(sort)
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
-        self.sort = names[(names.index(self.sort) + 1) % len(names)]
-        self.fill_all()
+        self.sort_by(names[(names.index(self.sort) + 1) % len(names)])
+
+    def sort_by(self, sort: str) -> None:
+        self.sort = sort
+        self._sorted = None
         self.show_matches()
 
     def action_cursor(self, direction: str) -> None:
@@ -461,7 +400,6 @@ class LibraryScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
     @on(RowList.Selected)
     def action_open_process(self) -> None:
         process_id = self.selected_id()

@@ -91,6 +91,18 @@ class RowList(ScrollView, can_focus=True):
         def control(self) -> RowList:
             return self.row_list
 
+    class HeaderSelected(Message):
+        """A click on a column's heading."""
+
+        def __init__(self, row_list: RowList, column_key: str) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.column_key = column_key
+
+        @property
+        def control(self) -> RowList:
+            return self.row_list
+
     def __init__(
         self,
         columns: Sequence[Column],
@@ -126,6 +138,14 @@ class RowList(ScrollView, can_focus=True):
     @property
     def cursor_id(self) -> str | None:
         return self._ids[self._cursor] if self._ids else None
+
+    def get_row_index(self, row_id: str) -> int:
+        return self._ids.index(row_id)
+
+    def get_cell(self, row_id: str, column_key: str) -> Text:
+        """What the row shows in that column now."""
+        keys = [key for key, _, _ in self.columns]
+        return self._cells(row_id)[keys.index(column_key)]
 
     def set_ids(self, ids: Iterable[str]) -> None:
         """Show these rows, in this order; the cursor stays on its row if it is still
@@ -192,6 +212,12 @@ class RowList(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         if event.y < 1:  # the header
+            left = 0
+            for key, _, _ in self.columns:
+                left += self.widths[key] + 2 * PADDING
+                if event.x < left:
+                    self.post_message(self.HeaderSelected(self, key))
+                    break
             return
         row = int(self.scroll_offset.y) + event.y - 1
         if 0 <= row < len(self._ids):
