@@ -28,6 +28,7 @@ from textual.strip import Strip
 Column = tuple[str, str, int]  # (key, heading, width)
 CellSource = Callable[[str], Sequence[Text]]
 PADDING = 1  # blank cells either side of a column's content, as a DataTable draws them
+HEADER = ("", -1)  # where the headings' line is kept among the rows' lines
 
 
 class RowList(ScrollView, can_focus=True):
@@ -244,7 +245,11 @@ class RowList(ScrollView, can_focus=True):
             self._lines.clear()
             self._lines_width = width
         if y == 0:
-            return self._line(self._header(), self.get_component_rich_style("row-list--header"))
+            header = self._lines.get(HEADER)
+            if header is None:
+                style = self.get_component_rich_style("row-list--header")
+                header = self._lines[HEADER] = self._line(self._header(), style)
+            return header
         index = int(self.scroll_offset.y) + y - 1
         if not 0 <= index < len(self._ids):
             return Strip.blank(width, self.rich_style)
