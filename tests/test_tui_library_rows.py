@@ -4,9 +4,13 @@ again; the filter waits for nobody."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 
+from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Input, Static
 
 from kt_workbench.model import ProcessDocument
@@ -170,3 +174,30 @@ def test_the_row_index_never_makes_the_filter_wait() -> None:
         release.set()
         holder.join()
     assert index.matching_now("omega") is not None
+
+
+async def test_a_damaged_row_is_reported_with_or_without_a_cache(tmp_path: Path) -> None:
+    db = tmp_path / "damaged.db"
+    with ProcessStore.open(db) as store:
+        store.save_many([document(number) for number in range(5)])
+    with closing(sqlite3.connect(db)) as raw:
+        raw.execute("UPDATE process SET decision_tree = 'oops' WHERE id = 'process-002'")
+        raw.commit()
+    for run in ("fresh", "from the cache"):
+        app = create_app(
+            db, today=TODAY, drafts_folder=tmp_path / "drafts", cache_folder=tmp_path / "cache"
+        )
+        warnings: list[str] = []
+
+        def record(message: Message) -> None:
+            if isinstance(message, Notify) and message.notification.severity == "warning":
+                warnings.append(message.notification.message)  # noqa: B023
+
+        try:
+            async with app.run_test(size=SIZE, message_hook=record) as pilot:
+                await settle(pilot)
+                assert library_list(app).ids == [f"process-{n:03}" for n in (0, 1, 3, 4)], run
+                assert any("'process-002'" in warning for warning in warnings), run
+        finally:
+            app.library.close()
+        assert any((tmp_path / "cache").iterdir())

@@ -47,6 +47,7 @@ from kt_workbench.tui.screens.library_rows import (
     RowsChanged,
     badges_of,
     row_cells,
+    unreadable_warning,
 )
 from kt_workbench.tui.widgets.row_list import RowList
 
@@ -156,6 +157,9 @@ class LibraryScreen(Screen[None]):
             pid for pid in loaded.keys() | versions.keys() if loaded.get(pid) != versions.get(pid)
         }
         self.changes_applied(library.refresh() | differing)
+        warning = unreadable_warning(library.store.unreadable)
+        if warning:
+            self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
         library.warm()
 
     def changes_applied(self, changed: set[str]) -> None:
