@@ -71,6 +71,7 @@ def _saves(db: Path, count: int) -> dict[str, Any]:
     with ProcessStore.open(db) as store:
         library = Library(store)
         library.snapshot()
+        library.warm()  # as an open workbench does after its first load
         ids = sorted(library.versions())
         ours, floor = [], []
         for index in range(count):

@@ -216,10 +216,12 @@ class Library:
                 self.write_cache()
 
     def warm(self) -> None:
-        """Prepare, in the background, what the first glossary or system-name change would
-        otherwise pay for (every document's text, folded for searching)."""
+        """Prepare, in the background, what the first save would otherwise pay for: the
+        library's lower-case words, and every document's text folded for searching (for a
+        change to a glossary term, a system name or a lower-case word)."""
         with self._lock:
             documents = dict(self._documents)
+            self._live.lower_words()
         folded: dict[str, tuple[ProcessDocument, str]] = {}
         mentioning(documents, {"\0"}, folded)  # folds every text, finds nothing
         with self._lock:
