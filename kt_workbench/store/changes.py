@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from kt_workbench.model import Status
+from kt_workbench.store.change_listener import announce_change
 from kt_workbench.store.change_tables import CHANGE_TABLE as CHANGE
 from kt_workbench.store.change_tables import IDENTITY_TABLE as IDENTITY
 from kt_workbench.store.tables import PROCESS_TABLE as PROCESS
@@ -71,6 +72,7 @@ def record_changes(session: Session, versions: Iterable[tuple[str, int]]) -> Non
     rows = [{"process_id": pid, "version": version, "changed_at": now} for pid, version in versions]
     if rows:
         session.execute(insert(CHANGE), rows)
+        announce_change(session)
 
 
 def current_sequence(session: Session | Connection) -> int:
