@@ -298,7 +298,9 @@ class Library:
     ) -> bool:
         """Apply to ``index`` the changes made since it was cached; ``False`` when there are
         too many, or the result does not match ``versions`` (a change raced the listing)."""
-        changes = self.store.changes_since(cached.sequence)
+        changes = self.store.follow(cached.sequence)
+        if changes is None:
+            return False
         touched = {change.process_id for change in changes}
         touched |= {pid for pid, version in versions.items() if cached.versions.get(pid) != version}
         touched |= set(cached.versions) - set(versions)
@@ -324,15 +326,16 @@ class Library:
             if not self._loaded:
                 return set()
             own, self._pending = self._pending, set()
-            changes = self.store.changes_since(self._sequence)
-            if not changes:
+            changes = self.store.follow(self._sequence)
+            if changes is not None and not changes:
                 return own
-            latest = {change.process_id: change.version for change in changes}
+            latest = {change.process_id: change.version for change in changes or ()}
             stale = [
                 pid for pid, version in latest.items() if self._versions.get(pid, 0) != version
             ]
-            newest = changes[-1].sequence
-            if len(stale) > BULK_RELOAD:
+            newest = changes[-1].sequence if changes else self._sequence
+            # Too many changes, or too far behind to know them all (old changes pruned).
+            if changes is None or len(stale) > BULK_RELOAD:
                 newest, everything = self.store.documents_with_versions()
                 found = {doc.id: (doc, version) for doc, version in everything}
                 gone = set(self._documents) - set(found)

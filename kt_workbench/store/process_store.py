@@ -34,6 +34,7 @@ from kt_workbench.store.changes import (
     ChangedProcess,
     ProcessListing,
     changes_after,
+    changes_kept_after,
     current_sequence,
     give_identity,
     listings,
@@ -195,9 +196,16 @@ class ProcessStore:
             return current_sequence(session)
 
     def changes_since(self, sequence: int) -> list[ChangedProcess]:
-        """Every committed change numbered after ``sequence``, oldest first."""
+        """Every committed change numbered after ``sequence`` that is still kept (see
+        ``changes.KEEP_CHANGES``), oldest first."""
         with self._reading("reading recent changes") as session:
             return changes_after(session, sequence)
+
+    def follow(self, sequence: int) -> list[ChangedProcess] | None:
+        """Every committed change numbered after ``sequence``, oldest first; ``None`` when
+        some were pruned since, so a reader that far behind must read everything again."""
+        with self._reading("reading recent changes") as session:
+            return changes_kept_after(session, sequence)
 
     def listen(self, on_change: Callable[[], object]) -> Callable[[], None] | None:
         """Call ``on_change()`` (from another thread) soon after any connection commits a
