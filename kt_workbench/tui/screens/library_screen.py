@@ -2,9 +2,11 @@
 
 It paints first and fills in after: the rows come from one cheap query, readiness badges
 from the cache or, as the checker gets through the library, in batches, with a progress
-line meanwhile. The filter box has the focus, so typing filters (it never fires a shortcut)
-and Up/Down move the list; the filter runs in a worker (keystrokes typed while it runs are
-coalesced into one more run) and the table is refilled only with the matching rows.
+line meanwhile; the full load starts once the rows are painted. The filter box has the
+focus, so typing filters (it never fires a shortcut) and Up/Down move the list. A keystroke
+searches the rows in memory where it is handled (in a worker while the row index is being
+built, keystrokes typed meanwhile coalesced into one more run) and hands the matching ids to
+the list, which draws only the rows that come on screen.
 """
 
 from __future__ import annotations
