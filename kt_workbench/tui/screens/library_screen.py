@@ -101,6 +101,8 @@ class LibraryScreen(Screen[None]):
         self.filtered_value = ""  # the filter the rows now show
         self._counts: dict[str, int] | None = None  # badges by readiness, for the summary
         self._sorted: list[str] | None = None  # every id in the sort order
+        self._hint = ""  # the hint shown under the toolbar, if any
+        self._summary = ""
         # Set once the first rows are on screen: the full load waits for it, so its work
         # never competes with painting them.
         self.rows_painted = threading.Event()
@@ -308,14 +310,22 @@ class LibraryScreen(Screen[None]):
         shown = self.sorted_ids() if self.filter.empty else self.matching_ids()
         self.matched = len(shown)
         table.set_ids(shown)
-        empty = self.query_one("#library-empty", Static)
         if self.filter.empty:
-            empty.display = self.loaded and not self.rows
-            empty.update(EMPTY_HINT)
+            self.show_hint(EMPTY_HINT if self.loaded and not self.rows else "")
         else:
-            empty.display = not shown
-            empty.update(NO_MATCH_HINT)
+            self.show_hint("" if shown else NO_MATCH_HINT)
         self.show_summary()
+
+    def show_hint(self, hint: str) -> None:
+        """The line under the toolbar ("" hides it), changed only when it changes: each change
+        lays the screen out again."""
+        if hint == self._hint:
+            return
+        self._hint = hint
+        empty = self.query_one("#library-empty", Static)
+        empty.display = bool(hint)
+        if hint:
+            empty.update(hint)
 
     @property
     def table(self) -> RowList:
@@ -338,7 +348,10 @@ class LibraryScreen(Screen[None]):
         )
         if self.progress:
             summary += f" · {self.progress}"
-        self.query_one("#library-summary", Static).update(summary)
+        if summary != self._summary:
+            # A fixed-size box: new text never needs the screen laid out again.
+            self._summary = summary
+            self.query_one("#library-summary", Static).update(summary, layout=False)
 
     def selected_id(self) -> str | None:
         return self.table.cursor_id
