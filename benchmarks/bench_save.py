@@ -71,6 +71,7 @@ def _saves(db: Path, count: int) -> dict[str, Any]:
     with ProcessStore.open(db) as store:
         library = Library(store)
         library.snapshot()
+        library.warm()  # as an open workbench does after its first load
         ids = sorted(library.versions())
         ours, floor = [], []
         for index in range(count):
@@ -90,10 +91,9 @@ def _saves(db: Path, count: int) -> dict[str, Any]:
 
 
 async def _visible(db: Path, runs: int) -> list[float]:
-    from textual.widgets import DataTable
-
     from kt_workbench.tui.app import create_app
     from kt_workbench.tui.screens.library_screen import LibraryScreen
+    from kt_workbench.tui.widgets.row_list import RowList
 
     app = create_app(db)
     seen: list[float] = []
@@ -104,7 +104,7 @@ async def _visible(db: Path, runs: int) -> list[float]:
         # figure here is for an open workbench, after it.
         while not (screen.loaded and not screen.progress and app.library.loaded):
             await asyncio.sleep(0.01)
-        table = screen.query_one("#processes", DataTable)
+        table = screen.query_one("#processes", RowList)
         ids = sorted(screen.rows)
         for run in range(runs):
             process_id, title = ids[run * 7 % len(ids)], f"Changed elsewhere {run}"

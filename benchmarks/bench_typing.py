@@ -4,8 +4,10 @@
 160x45) on a generated library, waits until every readiness badge is in, then types queries
 into the filter one key at a time (words from the library's titles, teams and owners, one of
 them misspelt, and readiness words) and times each key from the press until the table holds
-the rows for the text now in the box. ``clear`` is emptying the box (Ctrl+U): every row
-back. Target: keystroke p95 at most 50 ms.
+the rows for the text now in the box and the screen has painted them. ``clear`` is
+emptying the box (Ctrl+U): every row back. ``cpu`` is the process's CPU time per keystroke
+(all threads), which a busy machine inflates much less than wall time. Target: keystroke p95
+at most 50 ms.
 """
 
 from __future__ import annotations
@@ -74,12 +76,17 @@ async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
     app = create_app(db)
     keys: list[float] = []
     clears: list[float] = []
+    cpus: list[float] = []
     queries = _queries(db, query_count)
     async with app.run_test(size=(160, 45)):
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         while not (screen.loaded and len(screen.badges) == count and not screen.progress):
             await asyncio.sleep(0.01)
+        # Typing is measured on an open workbench: its first load (documents, search index),
+        # which runs after the rows are painted, is over.
+        while not app.library.loaded or any(w.is_running for w in app.workers):
+            await asyncio.sleep(0.05)
         await asyncio.sleep(0.5)
         box = screen.query_one("#filter", Input)
 
@@ -87,10 +94,12 @@ async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
             # The key goes in as the terminal would send it (Pilot.press would add its own
             # waits for the app to go idle, which are not the app's latency).
             started = time.perf_counter()
+            cpu = time.process_time()
             app.post_message(events.Key(key, character))
             while screen.filtered_value != expected or box.value != expected:
                 await asyncio.sleep(0.0005)
-            await asyncio.sleep(0)  # the repaint the rows asked for
+            await screen.wait_for_refresh()  # until the screen has painted them
+            cpus.append(time.process_time() - cpu)
             return time.perf_counter() - started
 
         for query in queries:
@@ -105,5 +114,6 @@ async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
         "keystrokes": len(keys),
         **percentiles(keys),
         "clear": percentiles(clears),
+        "cpu": percentiles(cpus),
         "load_average": load_average(),
     }

@@ -216,10 +216,12 @@ class Library:
                 self.write_cache()
 
     def warm(self) -> None:
-        """Prepare, in the background, what the first glossary or system-name change would
-        otherwise pay for (every document's text, folded for searching)."""
+        """Prepare, in the background, what the first save would otherwise pay for: the
+        library's lower-case words, and every document's text folded for searching (for a
+        change to a glossary term, a system name or a lower-case word)."""
         with self._lock:
             documents = dict(self._documents)
+            self._live.lower_words()
         folded: dict[str, tuple[ProcessDocument, str]] = {}
         mentioning(documents, {"\0"}, folded)  # folds every text, finds nothing
         with self._lock:
@@ -296,7 +298,9 @@ class Library:
     ) -> bool:
         """Apply to ``index`` the changes made since it was cached; ``False`` when there are
         too many, or the result does not match ``versions`` (a change raced the listing)."""
-        changes = self.store.changes_since(cached.sequence)
+        changes = self.store.follow(cached.sequence)
+        if changes is None:
+            return False
         touched = {change.process_id for change in changes}
         touched |= {pid for pid, version in versions.items() if cached.versions.get(pid) != version}
         touched |= set(cached.versions) - set(versions)
@@ -322,15 +326,16 @@ class Library:
             if not self._loaded:
                 return set()
             own, self._pending = self._pending, set()
-            changes = self.store.changes_since(self._sequence)
-            if not changes:
+            changes = self.store.follow(self._sequence)
+            if changes is not None and not changes:
                 return own
-            latest = {change.process_id: change.version for change in changes}
+            latest = {change.process_id: change.version for change in changes or ()}
             stale = [
                 pid for pid, version in latest.items() if self._versions.get(pid, 0) != version
             ]
-            newest = changes[-1].sequence
-            if len(stale) > BULK_RELOAD:
+            newest = changes[-1].sequence if changes else self._sequence
+            # Too many changes, or too far behind to know them all (old changes pruned).
+            if changes is None or len(stale) > BULK_RELOAD:
                 newest, everything = self.store.documents_with_versions()
                 found = {doc.id: (doc, version) for doc, version in everything}
                 gone = set(self._documents) - set(found)

@@ -18,6 +18,7 @@ from textual.widgets.tree import TreeNode
 from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import ProcessStore
+from kt_workbench.tui.widgets.row_list import RowList
 
 LONG_WORD = "W" * 10_000
 TITLE = "Reset a password via [/account/reset] [b] 🧾"
@@ -103,6 +104,8 @@ def widget_text(widget: Widget) -> list[str]:
     """What ``widget`` shows, from its content rather than the screen, so nothing is cut."""
     if isinstance(widget, DataTable):
         return [plain(cell) for key in widget.rows for cell in widget.get_row(key)]
+    if isinstance(widget, RowList):
+        return [plain(widget.get_cell(row, key)) for row in widget.ids for key in widget.widths]
     if isinstance(widget, Tree):
         return _tree_labels(widget.root)
     if isinstance(widget, OptionList):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from kt_workbench.checker import check_library
 from kt_workbench.importing import load_files
@@ -14,14 +14,15 @@ from kt_workbench.tui.app import create_app
 from kt_workbench.tui.screens.confirm import ConfirmScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from kt_workbench.tui.screens.library_screen import EMPTY_HINT, NO_MATCH_HINT, LibraryScreen
+from kt_workbench.tui.widgets.row_list import RowList
 from tests.conftest import SAMPLES
 from tests.tui_support import TODAY, running, settle, stored, stored_ids, type_text
 
 BILLING = {"billing-dispute-chargeback", "refund-duplicate-charge", "vat-invoice-request"}
 
 
-def table_ids(table: DataTable[object]) -> list[str]:
-    return [str(key.value) for key in table.rows]
+def table_ids(table: RowList) -> list[str]:
+    return table.ids
 
 
 def sample_reports():  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def summary_of(screen: object) -> str:
     return str(screen.query_one("#library-summary", Static).render())
 
 
-async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-untyped-def]
+async def filtered(session, text: str) -> RowList:  # type: ignore[no-untyped-def]
     await type_text(session.pilot, text)
     await settle(session.pilot)
     screen = session.app.screen
@@ -45,7 +46,7 @@ async def filtered(session, text: str) -> DataTable[object]:  # type: ignore[no-
 async def test_every_sample_is_listed_with_its_readiness(tmp_path: Path) -> None:
     documents, reports = sample_reports()
     async with running(tmp_path) as session:
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         assert sorted(table_ids(table)) == sorted(doc.id for doc in documents)
         for doc in documents:
             readiness = str(table.get_cell(doc.id, "readiness"))
@@ -95,7 +96,7 @@ async def test_a_filter_matching_nothing_says_why(tmp_path: Path) -> None:
 
 async def test_down_in_the_filter_moves_the_list_and_enter_opens(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         await session.pilot.press("down", "down")
         assert isinstance(session.app.focused, Input)
         assert table.cursor_row == 2
@@ -109,7 +110,7 @@ async def test_down_in_the_filter_moves_the_list_and_enter_opens(tmp_path: Path)
 
 async def test_enter_opens_the_selected_process(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         table.focus()
         table.move_cursor(row=table.get_row_index("damaged-delivery"))
         await session.pilot.press("enter")
@@ -124,7 +125,7 @@ async def test_enter_opens_the_selected_process(tmp_path: Path) -> None:
 async def test_sorting_by_readiness_puts_the_weakest_first(tmp_path: Path) -> None:
     _, reports = sample_reports()
     async with running(tmp_path) as session:
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         titles = [str(table.get_cell(pid, "process")) for pid in table_ids(table)]
         assert titles == sorted(titles, key=str.casefold)
         await session.pilot.press("f6")
@@ -140,7 +141,7 @@ async def test_overdue_reviews_are_marked_and_filterable(tmp_path: Path) -> None
     }
     assert overdue, "the samples should include an overdue review"
     async with running(tmp_path) as session:
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         marked = {pid for pid in table_ids(table) if str(table.get_cell(pid, "review"))}
         assert marked == overdue
         table = await filtered(session, "overdue")
@@ -155,7 +156,7 @@ async def test_readiness_stays_visible_in_narrow_terminals(tmp_path: Path) -> No
         async with running(folder) as session:
             await session.pilot.resize_terminal(*size)
             await settle(session.pilot)
-            table = session.app.screen.query_one("#processes", DataTable)
+            table = session.app.screen.query_one("#processes", RowList)
             first = table_ids(table)[0]
             line = table.render_line(1).text  # line 0 is the header
             assert reports[first].readiness in line, (size, line)
@@ -171,7 +172,7 @@ async def test_user_text_is_shown_literally(tmp_path: Path) -> None:
     try:
         async with app.run_test(size=(160, 30)) as pilot:
             await settle(pilot)
-            table = app.screen.query_one("#processes", DataTable)
+            table = app.screen.query_one("#processes", RowList)
             assert str(table.get_cell("reset", "process")) == title
             assert "[/account/reset]" in table.render_line(1).text
             assert "[red]Support" in table.render_line(1).text
@@ -194,7 +195,7 @@ async def test_an_empty_library_says_what_to_do(tmp_path: Path) -> None:
 async def test_delete_asks_and_deletes_only_when_confirmed(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
         pilot = session.pilot
-        table = session.app.screen.query_one("#processes", DataTable)
+        table = session.app.screen.query_one("#processes", RowList)
         table.focus()
         table.move_cursor(row=table.get_row_index("lost-stolen-card"))
         await pilot.press("delete")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input
+from textual.widgets import Input
 
 from kt_workbench.importing import load_files
 from kt_workbench.markdown import render_document
@@ -17,6 +17,7 @@ from kt_workbench.tui.app import KtwApp, create_app
 from kt_workbench.tui.screens.confirm import UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
+from kt_workbench.tui.widgets.row_list import RowList
 from tests.conftest import SAMPLES
 from tests.postgres_server import postgres_server, postgres_url, store_target  # noqa: F401
 from tests.tui_support import TODAY, settle
@@ -50,7 +51,7 @@ async def open_process(app: KtwApp, pilot: Pilot[None]) -> EditorScreen:
 
 def library_title(app: KtwApp, process_id: str) -> str:
     screen = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
-    return str(screen.query_one("#processes", DataTable).get_cell(process_id, "process"))
+    return str(screen.query_one("#processes", RowList).get_cell(process_id, "process"))
 
 
 async def test_two_workbenches_and_the_cli_share_one_database(

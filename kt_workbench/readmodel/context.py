@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from kt_workbench.checker import LibraryContext
 from kt_workbench.checker.context import defined_terms, used_system_names
+from kt_workbench.checker.definitions import lower_case_words
 from kt_workbench.checker.duplicates import DuplicateIndex
 from kt_workbench.checker.vocabulary import system_key
 from kt_workbench.model import ProcessDocument
@@ -38,6 +39,46 @@ class LiveContext:
             for pid in ids:
                 self._bucket_keys.setdefault(pid, []).append(bucket)
         self.context = built
+        # The words each process writes in lower case, and in how many processes each is:
+        # made on first need (``lower_words``), then kept current like the rest.
+        self._lower: dict[str, frozenset[str]] | None = None
+        self._lower_count: dict[str, int] = {}
+        # The words that joined or left the library's lower-case words in the last change.
+        self.lower_changed: set[str] = set()
+
+    def lower_words(self) -> None:
+        """Prepare the library's lower-case words (every document read once) so a change
+        updates them instead of the next check reading the whole library again."""
+        if self._lower is not None:
+            return
+        self._lower = {}
+        for process_id, (doc, _) in self.own_terms.items():
+            self._add_lower(process_id, doc)
+        self._give_lower(self.context)
+
+    def _add_lower(self, process_id: str, doc: ProcessDocument) -> None:
+        assert self._lower is not None
+        words = self._lower[process_id] = frozenset(lower_case_words(doc))
+        for word in words:
+            count = self._lower_count.get(word, 0)
+            self._lower_count[word] = count + 1
+            if not count:
+                self.lower_changed.add(word)
+
+    def _drop_lower(self, process_id: str) -> None:
+        assert self._lower is not None
+        for word in self._lower.pop(process_id, frozenset()):
+            count = self._lower_count[word] - 1
+            if count:
+                self._lower_count[word] = count
+            else:
+                del self._lower_count[word]
+                self.lower_changed.add(word)
+
+    def _give_lower(self, context: LibraryContext) -> None:
+        # ``lower_case_words`` is a cached property of the context: given, not recomputed.
+        if self._lower is not None:
+            context.__dict__["lower_case_words"] = frozenset(self._lower_count)
 
     def terms(self, process_id: str) -> frozenset[str]:
         known = self.own_terms.get(process_id)
@@ -53,7 +94,10 @@ class LiveContext:
         return self.glossary.get(key, frozenset())
 
     def put(self, doc: ProcessDocument) -> None:
+        self.lower_words()
+        self.lower_changed = set()
         self.drop(doc.id, rebuild=False)
+        self._add_lower(doc.id, doc)
         terms = defined_terms(doc)
         self.own_terms[doc.id] = (doc, terms)
         self.titles[doc.id] = doc.title
@@ -73,6 +117,11 @@ class LiveContext:
         self._rebuild()
 
     def drop(self, process_id: str, rebuild: bool = True) -> None:
+        if rebuild:  # a deletion (``put`` drops first with ``rebuild=False``)
+            self.lower_words()
+            self.lower_changed = set()
+        if self._lower is not None:
+            self._drop_lower(process_id)
         known = self.own_terms.pop(process_id, None)
         self.titles.pop(process_id, None)
         for key in known[1] if known is not None else ():
@@ -112,6 +161,7 @@ class LiveContext:
             duplicates=self.duplicates,
             own_terms=self.own_terms,
         )
+        self._give_lower(self.context)
 
 
 def _systems_of(doc: ProcessDocument) -> dict[str, str]:

@@ -8,7 +8,10 @@ titles. So when process X changes, the others to check again are
 - for every glossary key X started or stopped defining: the processes defining it and those
   whose text contains it,
 - for every system name that X made known or unknown to the library: the processes whose
-  text contains it.
+  text contains it;
+- for every word that X made the library start or stop writing in lower case: the processes
+  whose text contains it (a capitalised "UNLESS" is an acronym only if no one writes
+  "unless").
 
 Everything else keeps its report. The text search is a plain case-insensitive substring
 test, so it may include a process that did not change; it never misses one that did.
@@ -48,7 +51,9 @@ def affected_by(
     definers: set[str] = set()
     for key in changed_terms:
         definers |= live.definers(key)
-    return definers, set(changed_terms) | changed_systems
+    # A word the library now writes, or no longer writes, in lower case changes whether its
+    # capitalised form elsewhere reads as an acronym (checker: lower_case_words).
+    return definers, set(changed_terms) | changed_systems | live.lower_changed
 
 
 def mentioning(

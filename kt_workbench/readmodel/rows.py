@@ -85,8 +85,9 @@ class RowIndex:
 
     def __init__(self) -> None:
         self._index = SearchIndex()
-        self._words: dict[str, tuple[str, ...]] = {}
-        self._lock = threading.Lock()
+        # Each row's words, each after a NUL: "\0word" in it finds a word starting so.
+        self._words: dict[str, str] = {}
+        self._lock = threading.RLock()
         self.built = False
 
     def build(self, rows: Iterable[ProcessListing]) -> None:
@@ -112,21 +113,28 @@ class RowIndex:
         """Ids of the rows matching ``text``, best first."""
         wanted = text.casefold().split()
         if any(len(word) < FUZZY_FROM for word in wanted):
+            starts = ["\0" + part for part in wanted]
             with self._lock:
                 rows = list(self._words.items())
-            return [
-                pid
-                for pid, words in rows
-                if all(any(word.startswith(part) for word in words) for part in wanted)
-            ]
+            return [pid for pid, words in rows if all(start in words for start in starts)]
         with self._lock:
             hits = self._index.search(text, limit=MATCH_LIMIT, per_process=1)
         return list(dict.fromkeys(hit.id for hit in hits))
 
+    def matching_now(self, text: str) -> list[str] | None:
+        """``matching(text)`` if the index is built and free now, else ``None`` (it is being
+        built or changed): lets a caller that must not wait filter elsewhere instead."""
+        if not self.built or not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return self.matching(text)
+        finally:
+            self._lock.release()
 
-def _row_words(row: ProcessListing) -> tuple[str, ...]:
+
+def _row_words(row: ProcessListing) -> str:
     text = " ".join((row.title, row.team, row.owner, *row.tags)).casefold()
-    return tuple(_WORD.findall(text))
+    return "".join("\0" + word for word in _WORD.findall(text))
 
 
 def _row_document(row: ProcessListing) -> ProcessDocument:

@@ -37,6 +37,7 @@ from kt_workbench.store.changes import (
     ChangedProcess,
     ProcessListing,
     changes_after,
+    changes_kept_after,
     current_sequence,
     give_identity,
     listings,
@@ -76,6 +77,7 @@ class ProcessStore:
         self._engine = engine
         self._writer = writer(engine)
         self._listeners: list[Listener] = []
+        self._hearing: list[Callable[[], None]] = []  # stops the change listeners started
         self._lock = threading.Lock()
         self._closed = False
         # Processes the last ``documents()`` call could not read (see there).
@@ -197,9 +199,30 @@ class ProcessStore:
             return current_sequence(session)
 
     def changes_since(self, sequence: int) -> list[ChangedProcess]:
-        """Every committed change numbered after ``sequence``, oldest first."""
+        """Every committed change numbered after ``sequence`` that is still kept (see
+        ``changes.KEEP_CHANGES``), oldest first."""
         with self._reading("reading recent changes") as session:
             return changes_after(session, sequence)
+
+    def follow(self, sequence: int) -> list[ChangedProcess] | None:
+        """Every committed change numbered after ``sequence``, oldest first; ``None`` when
+        some were pruned since, so a reader that far behind must read everything again."""
+        with self._reading("reading recent changes") as session:
+            return changes_kept_after(session, sequence)
+
+    def listen(self, on_change: Callable[[], object]) -> Callable[[], None] | None:
+        """Call ``on_change()`` (from another thread) soon after any connection commits a
+        change, where the database can say so (PostgreSQL); returns a function to stop, or
+        ``None`` where only polling ``changes_since`` finds other processes' changes."""
+        from kt_workbench.store.change_listener import ChangeListener, can_listen
+
+        self._check_open()
+        if not can_listen(self._engine):
+            return None
+        stop = ChangeListener(self._engine, on_change).start().stop
+        with self._lock:
+            self._hearing.append(stop)
+        return stop
 
     def store_id(self) -> str:
         """A random id this store was given when made: caches outside it are keyed by it."""
@@ -420,6 +443,9 @@ class ProcessStore:
                 return
             self._closed = True
             self._listeners.clear()
+            hearing, self._hearing = self._hearing, []
+        for stop in hearing:
+            stop()
         ENGINES.release(self._engine)
 
     def __enter__(self) -> ProcessStore:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
@@ -64,6 +65,7 @@ class KtwApp(App[None]):
         self.settings = settings or WorkbenchSettings()
         self.state = state or WorkbenchState()
         self.poll_seconds = poll_seconds
+        self._stop_hearing: Callable[[], None] | None = None
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         theme = self.state.theme(self.settings.theme)
@@ -73,8 +75,20 @@ class KtwApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
         self.call_after_refresh(self.offer_new_process_drafts)
-        # Other processes (another workbench, the CLI, a colleague) change the store too.
+        # Other processes (another workbench, the CLI, a colleague) change the store too: on
+        # PostgreSQL the database says so at once, everywhere polling finds them.
         self.set_interval(self.poll_seconds, self.poll_tick, name="poll-store")
+        self._stop_hearing = self.library.store.listen(self.heard_change)
+
+    def heard_change(self) -> None:
+        """The store announced a committed change (called from the listening thread)."""
+        if self.is_running:
+            with suppress(RuntimeError):  # the app stopped meanwhile
+                self.call_from_thread(self.poll_tick)
+
+    def on_unmount(self) -> None:
+        if self._stop_hearing is not None:
+            self._stop_hearing()
 
     def poll_tick(self) -> None:
         # One poll at a time: a slow database must not pile polls up behind each other.

@@ -4,15 +4,16 @@ orders, the cells of a row (user text as ``Text``, never markup) and the hints."
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from rich.text import Text
 from textual.message import Message
 
 from kt_workbench.checker import ProcessReport
-from kt_workbench.display import clip
+from kt_workbench.display import clip, visible
 from kt_workbench.readmodel.rows import review_overdue
 from kt_workbench.store.changes import ProcessListing
+from kt_workbench.store.reads import UnreadableProcess
 from kt_workbench.tui.widgets.readiness_badge import readiness_text
 
 # (key, heading, width); Process takes what the terminal leaves once Readiness is placed.
@@ -27,8 +28,6 @@ COLUMNS = (
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 MIN_TITLE = 16
-# A filter shows at most this many matches: enough to read, cheap to draw on every key.
-MAX_MATCHES = 200
 EMPTY_HINT = (
     "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
     "or import files from a shell: ktw import PATH"
@@ -105,3 +104,13 @@ def row_cells(
         Text(row.status),
         Text(volume, justify="right"),
     )
+
+
+def unreadable_warning(problems: Sequence[UnreadableProcess], shown: int = 3) -> str:
+    """What the workbench says about stored processes it could not read (it lists the
+    others), as ``ktw`` commands do; empty when there are none."""
+    if not problems:
+        return ""
+    named = "; ".join(f"'{visible(p.id)}': {visible(p.problem)}" for p in problems[:shown])
+    more = f" and {len(problems) - shown} more" if len(problems) > shown else ""
+    return f"Stored processes that cannot be read were left out: {named}{more}"

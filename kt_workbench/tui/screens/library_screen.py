@@ -2,15 +2,18 @@
 
 It paints first and fills in after: the rows come from one cheap query, readiness badges
 from the cache or, as the checker gets through the library, in batches, with a progress
-line meanwhile. The filter box has the focus, so typing filters (it never fires a shortcut)
-and Up/Down move the list; the filter runs in a worker (keystrokes typed while it runs are
-coalesced into one more run) and the table is refilled only with the matching rows.
+line meanwhile; the full load starts once the rows are painted. The filter box has the
+focus, so typing filters (it never fires a shortcut) and Up/Down move the list. A keystroke
+searches the rows in memory where it is handled (in a worker while the row index is being
+built, keystrokes typed meanwhile coalesced into one more run) and hands the matching ids to
+the list, which draws only the rows that come on screen.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import gc
+import threading
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -20,8 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Footer, Header, Input, Static
 
 from kt_workbench.readmodel.rows import (
     FUZZY_FROM,
@@ -35,7 +37,6 @@ from kt_workbench.store.changes import ProcessListing
 from kt_workbench.tui.screens.library_rows import (
     COLUMNS,
     EMPTY_HINT,
-    MAX_MATCHES,
     MIN_TITLE,
     NO_MATCH_HINT,
     SORT_FOR_COLUMN,
@@ -46,13 +47,18 @@ from kt_workbench.tui.screens.library_rows import (
     ListingLoaded,
     ReportsReady,
     RowsChanged,
-    badge_cell,
     badges_of,
     row_cells,
+    unreadable_warning,
 )
+from kt_workbench.tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
+
+# The full load starts once the rows are painted, or after this long if no paint is seen
+# (a screen hidden behind another one may not repaint).
+PAINT_WAIT_SECONDS = 2.0
 
 
 class LibraryScreen(Screen[None]):
@@ -93,6 +99,13 @@ class LibraryScreen(Screen[None]):
         self.matched = 0
         self.title_width = WIDTHS["process"]
         self.filtered_value = ""  # the filter the rows now show
+        self._counts: dict[str, int] | None = None  # badges by readiness, for the summary
+        self._sorted: list[str] | None = None  # every id in the sort order
+        self._hint = ""  # the hint shown under the toolbar, if any
+        self._summary = ""
+        # Set once the first rows are on screen: the full load waits for it, so its work
+        # never competes with painting them.
+        self.rows_painted = threading.Event()
 
     @property
     def workbench(self) -> KtwApp:
@@ -107,20 +120,16 @@ class LibraryScreen(Screen[None]):
         with Horizontal(id="library-toolbar"):
             yield Input(placeholder="Filter: title, team, owner, tag, ready, overdue…", id="filter")
             yield Static("", id="library-summary", markup=False)
-        # Every process, built once and then changed row by row; a filter shows its matches in
-        # a second table, so typing never rebuilds the thousands of rows of the first.
-        yield DataTable(id="processes", cursor_type="row", zebra_stripes=True)
-        yield DataTable(id="matches", cursor_type="row", zebra_stripes=True)
+        # Every process, or the filter's matches: a list of ids drawn on demand, so neither
+        # the first paint nor a keystroke builds thousands of rows; only the rows that come
+        # on screen are drawn, each once until it changes.
+        yield RowList(COLUMNS, self.cells_of, id="processes")
         yield Static("", id="library-empty", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"
         self.sub_title = "Process library"
-        for table in self.query(DataTable):
-            for key, heading, width in COLUMNS:
-                table.add_column(heading, width=width, key=key)
-        self.query_one("#matches").display = False
         self.query_one("#library-empty").display = False
         self.query_one("#filter", Input).focus()
         self.fit_columns(self.app.size.width)
@@ -136,6 +145,7 @@ class LibraryScreen(Screen[None]):
         sequence, rows = library.listing()
         versions = {row.id: row.version for row in rows}
         self.post_message(ListingLoaded(rows, library.cached_badges(sequence, versions)))
+        self.rows_painted.wait(PAINT_WAIT_SECONDS)
         self.row_index.build(rows)
         library.load(
             lambda done, total, batch: self.post_message(
@@ -151,6 +161,9 @@ class LibraryScreen(Screen[None]):
             pid for pid in loaded.keys() | versions.keys() if loaded.get(pid) != versions.get(pid)
         }
         self.changes_applied(library.refresh() | differing)
+        warning = unreadable_warning(library.store.unreadable)
+        if warning:
+            self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
         library.warm()
 
     def changes_applied(self, changed: set[str]) -> None:
@@ -194,11 +207,13 @@ class LibraryScreen(Screen[None]):
     def on_listing_loaded(self, message: ListingLoaded) -> None:
         self.rows = {row.id: row for row in message.rows}
         self.badges = dict(message.badges)
+        self._counts = None
         self.loaded = True
         if len(self.badges) < len(self.rows):
             self.progress = "checking…"
-        self.fill_all()
+        self._sorted = None
         self.show_matches()
+        self.call_after_refresh(self.rows_painted.set)
 
     def on_reports_ready(self, message: ReportsReady) -> None:
         self.badges.update(message.badges)
@@ -207,19 +222,14 @@ class LibraryScreen(Screen[None]):
             if message.done >= message.total
             else (f"checking {message.done:,}/{message.total:,}")
         )
-        for table in self.query(DataTable):
-            for process_id in message.badges:
-                if process_id in table.rows:
-                    table.update_cell(process_id, "readiness", self.readiness_cell(process_id))
-        if message.done >= message.total:
-            if self.sort == "readiness":
-                self.fill_all()
-            if self.filter.readiness:
-                self.show_matches()
+        self._counts = None
+        self.table.forget(message.badges)
+        if message.done >= message.total and (self.sort == "readiness" or self.filter.readiness):
+            self._sorted = None
+            self.show_matches()
         self.show_summary()
 
     def on_rows_changed(self, message: RowsChanged) -> None:
-        table = self.query_one("#processes", DataTable)
         for process_id, row in message.rows.items():
             if row is None:
                 self.rows.pop(process_id, None)
@@ -227,19 +237,11 @@ class LibraryScreen(Screen[None]):
             else:
                 self.rows[process_id] = row
         self.badges.update(message.badges)
-        for process_id, row in message.rows.items():
-            # Changed in place; a new process goes at the end until the next sort.
-            if row is None:
-                if process_id in table.rows:
-                    table.remove_row(process_id)
-            elif process_id in table.rows:
-                for (key, _, _), cell in zip(COLUMNS, self.row_cells(row), strict=True):
-                    table.update_cell(process_id, key, cell)
-            else:
-                table.add_row(*self.row_cells(row), key=process_id)
-        if self.filter.text and not self._filter_running:
-            self._filter_running = True
-            self.run_filter(self.query_one("#filter", Input).value)
+        self._counts = None
+        self._sorted = None
+        self.table.forget(message.rows.keys() | message.badges.keys())
+        if self.filter.text:
+            self.filter_now(self.query_one("#filter", Input).value, again=True)
         else:
             self.show_matches()
 
@@ -264,24 +266,23 @@ class LibraryScreen(Screen[None]):
         if title == self.title_width:
             return
         self.title_width = title
-        for table in self.query(DataTable):
-            column = table.columns.get(ColumnKey("process"))
-            if column is not None:
-                column.width = title
-            table.refresh()
-        if self.loaded:
-            self.fill_all()
-            self.show_matches()
-
-    def readiness_cell(self, process_id: str) -> Text:
-        return badge_cell(self.badges.get(process_id))
+        self.table.set_column_width("process", title)
 
     def row_cells(self, row: ProcessListing) -> tuple[Text, ...]:
         return row_cells(row, self.badges.get(row.id), self.title_width, self.today)
 
+    def cells_of(self, process_id: str) -> tuple[Text, ...]:
+        row = self.rows.get(process_id)
+        return () if row is None else self.row_cells(row)
+
     def sorted_ids(self) -> list[str]:
-        order = SORTS[self.sort]
-        return sorted(self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid)))
+        """Every process in the current sort order (kept until a row, badge or sort changes)."""
+        if self._sorted is None:
+            order = SORTS[self.sort]
+            self._sorted = sorted(
+                self.rows, key=lambda pid: order(self.rows[pid], self.badges.get(pid))
+            )
+        return self._sorted
 
     def matching_ids(self) -> list[str]:
         """The rows the filter lets through: best text match first, else in sort order."""
@@ -303,87 +304,80 @@ class LibraryScreen(Screen[None]):
             shown.append(process_id)
         return shown
 
-    def fill_all(self) -> None:
-        """(Re)build the table of every process: on load, on sorting and on resizing."""
-        table = self.query_one("#processes", DataTable)
-        selected = self.selected_id()
-        table.clear()
-        for process_id in self.sorted_ids():
-            table.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
-        if selected is not None and selected in table.rows:
-            table.move_cursor(row=table.get_row_index(selected), scroll=False)
-        empty = self.query_one("#library-empty", Static)
-        empty.display = self.loaded and not self.rows
-        empty.update(EMPTY_HINT)
-
     def show_matches(self) -> None:
-        """Show every process (no filter) or the filter's matches, at most MAX_MATCHES."""
-        everything = self.query_one("#processes", DataTable)
-        matches = self.query_one("#matches", DataTable)
-        if self.filter.empty:
-            self.query_one("#library-empty", Static).display = self.loaded and not self.rows
-            matches.display, everything.display = False, True
-            if matches.has_focus:
-                everything.focus()
-            self.matched = len(self.rows)
-            self.show_summary()
-            return
-        shown = self.matching_ids()
+        """Show every process (no filter) or the filter's matches."""
+        table = self.table
+        shown = self.sorted_ids() if self.filter.empty else self.matching_ids()
         self.matched = len(shown)
-        empty = self.query_one("#library-empty", Static)
-        empty.display = not shown
-        if not shown:
-            empty.update(NO_MATCH_HINT)
-        matches.clear()
-        for process_id in shown[:MAX_MATCHES]:
-            matches.add_row(*self.row_cells(self.rows[process_id]), key=process_id)
-        focused = everything.has_focus
-        everything.display, matches.display = False, True
-        if focused:
-            matches.focus()
+        table.set_ids(shown)
+        if self.filter.empty:
+            self.show_hint(EMPTY_HINT if self.loaded and not self.rows else "")
+        else:
+            self.show_hint("" if shown else NO_MATCH_HINT)
         self.show_summary()
 
-    def shown_table(self) -> DataTable[object]:
-        """The table on screen: every process, or the filter's matches."""
-        matches = self.query_one("#matches", DataTable)
-        return matches if matches.display else self.query_one("#processes", DataTable)
+    def show_hint(self, hint: str) -> None:
+        """The line under the toolbar ("" hides it), changed only when it changes: each change
+        lays the screen out again."""
+        if hint == self._hint:
+            return
+        self._hint = hint
+        empty = self.query_one("#library-empty", Static)
+        empty.display = bool(hint)
+        if hint:
+            empty.update(hint)
+
+    @property
+    def table(self) -> RowList:
+        return self.query_one("#processes", RowList)
+
+    def shown_table(self) -> RowList:
+        """The list on screen: every process, or the filter's matches."""
+        return self.table
 
     def show_summary(self) -> None:
-        counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
-        for _, level in self.badges.values():
-            counts[level] = counts.get(level, 0) + 1
-        total = len(self.rows)
-        shown = min(self.matched, MAX_MATCHES)
-        more = (
-            f" (first {MAX_MATCHES:,} of {self.matched:,}: type more)"
-            if shown < self.matched
-            else ""
-        )
+        if self._counts is None:
+            self._counts = {"ready": 0, "needs-work": 0, "not-ready": 0}
+            for _, level in self.badges.values():
+                self._counts[level] = self._counts.get(level, 0) + 1
+        counts = self._counts
         summary = (
-            f"{shown}/{total} shown{more} · "
+            f"{self.matched}/{len(self.rows)} shown · "
             f"{counts['ready']} ready · {counts['needs-work']} need work · "
             f"{counts['not-ready']} not ready · sorted by {self.sort}"
         )
         if self.progress:
             summary += f" · {self.progress}"
-        self.query_one("#library-summary", Static).update(summary)
+        if summary != self._summary:
+            # A fixed-size box: new text never needs the screen laid out again.
+            self._summary = summary
+            self.query_one("#library-summary", Static).update(summary, layout=False)
 
     def selected_id(self) -> str | None:
-        table = self.shown_table()
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return row_key.value
+        return self.table.cursor_id
 
     # --- filter and sort ----------------------------------------------------------------------
 
     @on(Input.Changed, "#filter")
     def filter_changed(self, event: Input.Changed) -> None:
-        """The first keystroke filters at once; keystrokes that come while a filter runs are
-        coalesced into one run when it is done (see ``on_filter_matched``)."""
+        self.filter_now(event.value)
+
+    def filter_now(self, value: str, again: bool = False) -> None:
+        """Filter for ``value``: here and now when the row index is free (a search of the
+        rows in memory, milliseconds), else in a worker, so a keystroke never waits for the
+        index being built. Keystrokes that come while a worker filters are coalesced into
+        one run when it is done (see ``on_filter_matched``); ``again``: the rows changed,
+        so the same text is filtered anew."""
+        if value == self.filtered_value and not again and not self._filter_running:
+            return
         if not self._filter_running:
+            wanted = parse_filter(value)
+            ids = self.row_index.matching_now(wanted.text) if wanted.text else None
+            if ids is not None or not wanted.text:
+                self.show_filtered(value, ids)
+                return
             self._filter_running = True
-            self.run_filter(event.value)
+            self.run_filter(value)
 
     @work(thread=True, exit_on_error=False, group="library-filter")
     def run_filter(self, value: str) -> None:
@@ -397,22 +391,26 @@ class LibraryScreen(Screen[None]):
             self.run_filter(current)  # typing went on meanwhile: filter what is there now
             return
         self._filter_running = False
-        self.filter = parse_filter(message.value)
-        self.text_matches = message.ids
-        self.show_matches()
-        self.filtered_value = message.value
+        self.show_filtered(message.value, message.ids)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        sort = SORT_FOR_COLUMN.get(str(event.column_key.value))
+    def show_filtered(self, value: str, ids: list[str] | None) -> None:
+        self.filter = parse_filter(value)
+        self.text_matches = ids
+        self.show_matches()
+        self.filtered_value = value
+
+    def on_row_list_header_selected(self, event: RowList.HeaderSelected) -> None:
+        sort = SORT_FOR_COLUMN.get(event.column_key)
         if sort is not None:
-            self.sort = sort
-            self.fill_all()
-            self.show_matches()
+            self.sort_by(sort)
 
     def action_cycle_sort(self) -> None:
         names = list(SORTS)
-        self.sort = names[(names.index(self.sort) + 1) % len(names)]
-        self.fill_all()
+        self.sort_by(names[(names.index(self.sort) + 1) % len(names)])
+
+    def sort_by(self, sort: str) -> None:
+        self.sort = sort
+        self._sorted = None
         self.show_matches()
 
     def action_cursor(self, direction: str) -> None:
@@ -421,7 +419,7 @@ class LibraryScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
-    @on(DataTable.RowSelected)
+    @on(RowList.Selected)
     def action_open_process(self) -> None:
         process_id = self.selected_id()
         if process_id is not None:
