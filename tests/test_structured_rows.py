@@ -8,8 +8,8 @@ from kt_workbench.checker import check_process
 from kt_workbench.markdown import parse_document
 from kt_workbench.markdown.vocabulary import EDGE_CASE_LABELS, TABLE_COLUMNS
 from kt_workbench.model import AccessRight, Contact, EdgeCase, GlossaryEntry, Metric, Script
-from kt_workbench.structured.hints import EditingHints
 from kt_workbench.model.metric_values import describe, parse_measure
+from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.placeholders import find_placeholders, placeholder_uses
 from kt_workbench.structured.row_checks import item_problems
 from kt_workbench.structured.rows import ITEM_KINDS, clean_line, locate_item
