@@ -75,7 +75,11 @@ def fields_from_document(document: ProcessDocument) -> EditorFields:
     h2s = [b for b in blocks if b.kind == "heading" and b.heading_level == 2]
     start = h1.end if h1 else 0
     first = h2s[0].start if h2s else len(lines)
-    fields["introduction"] = tidy_lines(lines[start:first])
+    # Text written above the title comes first in the introduction, which the form writes
+    # below the title: moved, never lost.
+    above = tidy_lines(lines[: h1.start]) if h1 else ""
+    below = tidy_lines(lines[start:first])
+    fields["introduction"] = "\n\n".join(part for part in (above, below) if part)
     other: list[str] = []
     for index, heading in enumerate(h2s):
         end = h2s[index + 1].start if index + 1 < len(h2s) else len(lines)

@@ -208,3 +208,17 @@ def test_a_broken_menu_title_is_an_error_with_its_line(tmp_path: Path) -> None:
         load_files([tmp_path])
     assert str(raised.value).startswith(f"{tmp_path / 'page.md'}:")
     assert "invalid YAML in front matter" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- a bullet\n# Title\n- a bullet",  # text above the title stays above it
+        "## Escalation contacts\n| Name | Role |\n|---|---|",  # a header with no rows
+    ],
+)
+def test_pages_the_property_found_keep_their_blocks(text: str) -> None:
+    found = _export_is_stable(text)
+    assert found is not None
+    _, exported = found
+    assert _outline(rendered_blocks(text)) == _outline(rendered_blocks(exported))

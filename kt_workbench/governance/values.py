@@ -29,7 +29,9 @@ class MetricValue:
         if self.unit.startswith("/"):
             return f"{_trim(self.number)}{self.unit}"
         kind = next(kind for kind, unit in _UNITS.items() if unit == self.unit)
-        return describe(Measure(kind, self.number, self.number))  # type: ignore[arg-type]
+        # Computed figures (the expected value between two targets) shown as people write them.
+        number = round(self.number) if kind == "duration" else round(self.number, 1)
+        return describe(Measure(kind, number, number))  # type: ignore[arg-type]
 
 
 def _trim(number: float) -> str:

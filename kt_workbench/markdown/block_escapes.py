@@ -184,6 +184,8 @@ class BlockEscapes:
             return []
         if column_keys(self.table_section, split_row(lines[block.start])) is None:
             return []
+        if block.end - block.start <= 2:
+            return []  # a header with no rows is not read as the section's table
         return [block.start + 1]
 
     _checks: ClassVar[dict[str, Callable[[BlockEscapes, list[str], Block], list[int]]]] = {

@@ -126,7 +126,12 @@ def read_process(
     preamble = document.part(0, sections_start)
     found = table_section(preamble, "", h1.end if h1 is not None else 0)
     cut = found[0].start if found is not None else sections_start
-    reading.note("overview", remaining(preamble.part(0, cut), title_lines))
+    if title_lines and h1 is not None and h1.start > preamble.first:
+        # Text above the title heading stays above it (an SectionNote ``after`` of -1).
+        reading.note("overview", remaining(preamble.part(0, h1.start), []), -1)
+        reading.note("overview", remaining(preamble.part(h1.end, cut), []))
+    else:
+        reading.note("overview", remaining(preamble.part(0, cut), title_lines))
     if found is not None:
         READERS[found[1]](preamble.part(cut), reading)
     for index, heading_block in enumerate(h2s):

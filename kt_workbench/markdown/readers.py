@@ -275,8 +275,8 @@ def _read_table(section: str) -> Reader:
             lines = region.text(block.start, block.end)
             rows = [split_row(line) for position, line in enumerate(lines) if position != 1]
             keys = column_keys(section, rows[0])
-            if keys is None:
-                continue
+            if keys is None or len(rows) < 2:
+                continue  # not this section's columns, or a header with no rows: kept as text
             reading.fields[section] = tuple(
                 row_type(
                     **{key: (cells[i] if i < len(cells) else "") for i, key in enumerate(keys)}

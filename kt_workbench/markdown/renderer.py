@@ -37,8 +37,14 @@ from kt_workbench.model.layout import effective_order
 def render_document(document: ProcessDocument, *, diagram: bool = True) -> str:
     """The markdown for a process; ``diagram`` adds a Mermaid drawing of the tree."""
     writer = _Writer(document, diagram)
+    overview = [note for note in document.notes if note.section == "overview"]
+    writer.block(
+        "\n\n".join(note.text for note in overview if note.after < 0), section_rules.TOP_LEVEL
+    )
     writer.parts.append(f"# {escape_heading_text(document.title)}")
-    writer.block(document.note("overview"), section_rules.TOP_LEVEL)
+    writer.block(
+        "\n\n".join(note.text for note in overview if note.after >= 0), section_rules.TOP_LEVEL
+    )
     extras = iter(document.extra_sections)
     order = effective_order(
         document.layout.sections,

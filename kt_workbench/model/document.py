@@ -120,9 +120,9 @@ class SectionNote:
     """Text inside a known section that is not part of its structure, kept verbatim.
 
     ``section`` is one of ``SECTION_NAMES``; for ``overview`` it is the text between the
-    title and the first section. ``after`` is how many of the section's structured items
-    (steps, the tree, the table) come before the text: notes and items are written back
-    interleaved in that order.
+    title and the first section, or with ``after`` -1 the text written above the title.
+    ``after`` is how many of the section's structured items (steps, the tree, the table)
+    come before the text: notes and items are written back interleaved in that order.
     """
 
     section: str
