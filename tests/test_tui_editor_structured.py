@@ -268,3 +268,20 @@ async def test_opening_a_process_puts_the_cursor_in_the_first_field(tmp_path: Pa
         await settle(session.pilot)
         assert screen.query_one(TabbedContent).active == "tab-overview"
         assert session.app.focused is screen.query_one("#f-title", Input)
+
+
+class BrokenView(GlossaryTestView):
+    def show(self, text: str, hints: object) -> None:  # type: ignore[override]
+        raise ValueError("cannot draw this")
+
+
+async def test_a_view_that_fails_leaves_the_source_and_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(registry, "STRUCTURED_VIEWS", {"glossary": BrokenView})
+    async with running(tmp_path) as session:
+        screen = await open_glossary(session)
+        assert not section_of(screen, "glossary").structured
+        assert screen.query_one("#t-glossary", TextArea).text == screen.fields["glossary"]
+        assert any("cannot be shown as items" in error for error in session.errors())
+        assert not screen.dirty

@@ -47,7 +47,7 @@ class EditorNavigation(EditorSaving):
         self.query_one(TabbedContent).active = tab_of_field(field)
         section.show_in_view(self.fields[field], self.hints)
         self.focus_wanted = None  # the view puts the cursor on the item itself
-        return view.select(location, message)
+        return section.select(location, message)
 
     def show_section(self, section: str, needle: str = "", location: str = "") -> None:
         """Open the tab of ``section``; with a location or a matched word, the exact line."""

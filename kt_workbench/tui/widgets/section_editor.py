@@ -95,7 +95,30 @@ class SectionEditor(Vertical):
         if view is None or (not force and self.shown == (text, hints)):
             return
         self.shown = (text, hints)
-        view.show(text, hints)
+        try:
+            view.show(text, hints)
+        except Exception as error:  # a fault of the view must not lose the text
+            self.view_failed(error)
+
+    def view_failed(self, error: Exception) -> None:
+        """A view that cannot show the text: the source shows it instead, nothing is lost."""
+        self.log.error(f"the {self.field} view failed", error)
+        self.app.notify(
+            f"This section cannot be shown as items ({error}); its source is shown instead.",
+            severity="error",
+        )
+        self.query_one(ContentSwitcher).current = self.source_id
+
+    def select(self, location: str, message: str) -> bool:
+        """Ask the view to select what a finding names; False when it cannot."""
+        view = self.view
+        if view is None:
+            return False
+        try:
+            return view.select(location, message)
+        except Exception as error:
+            self.log.error(f"the {self.field} view could not select {location!r}", error)
+            return False
 
     def view_edited(self, text: str) -> None:
         """The view changed the text itself: it already shows it, so no ``show`` is due."""
