@@ -33,6 +33,8 @@ def test_editor_tab(
     app = make_app(tmp_path)
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        # The tab strip animates its underline after a short timer: drawn still instead.
+        app.animation_level = "none"
         await settle(pilot)
         app.open_editor(SAMPLE)
         await settle(pilot)
@@ -40,13 +42,16 @@ def test_editor_tab(
         assert isinstance(screen, EditorScreen)
         screen.activate_tab(tab)
         await settle(pilot)
+        # The tab strip scrolls the active tab into view with an animation: let it end.
+        await pilot.wait_for_scheduled_animations()
         field = tab.removeprefix("tab-")
         sections = [s for s in screen.query(SectionEditor) if s.field == field]
         if sections:  # items exactly where a view is registered
             assert sections[0].structured == (field in registry.STRUCTURED_VIEWS)
         for widget in app.screen.query("Input, TextArea"):
             widget.cursor_blink = False  # type: ignore[attr-defined]
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await settle(pilot)
 
     try:
         assert snap_compare(app, terminal_size=size, run_before=run_before)
