@@ -40,7 +40,10 @@ EXAMPLE_TREE = DecisionTree(
             "Example: is the customer verified?",
             "example-verified",
             (
-                Branch("Yes", Node(NodeKind.OUTCOME, "Example: go on with step 2.", "example-go")),
+                Branch(
+                    "Yes",
+                    Node(NodeKind.OUTCOME, "Example: go on with step one.", "example-go"),
+                ),
                 Branch("No", Node(NodeKind.OUTCOME, "Example: verify them first.", "example-no")),
             ),
         ),

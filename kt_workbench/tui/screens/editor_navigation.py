@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import abstractmethod
 
 from textual.widget import Widget
-from textual.widgets import Select, TabbedContent, TextArea
+from textual.widgets import Select, TabbedContent, TabPane, TextArea
 
 from kt_workbench.editing import locate
 from kt_workbench.structured.hints import EditingHints
@@ -119,12 +119,21 @@ class EditorNavigation(EditorSaving):
         target.focus()
 
         def again() -> None:
-            if self.focus_wanted is target:
+            if self.focus_wanted is target and self.focus_lost():
                 target.focus()
 
-        # A tab or view switch settles on the next refresh; focus again so keys land there,
-        # unless something else took the cursor on purpose since.
+        # A tab or view switch settles on the next refresh and may take the cursor away; it
+        # is put back then, unless it went somewhere visible meanwhile (a key typed early).
         self.call_after_refresh(again)
+
+    def focus_lost(self) -> bool:
+        """Whether the cursor is nowhere, or in a tab that is not shown."""
+        focused = self.focused
+        if focused is None:
+            return True
+        active = self.query_one(TabbedContent).active
+        panes = [node for node in focused.ancestors if isinstance(node, TabPane)]
+        return bool(panes) and panes[0].id != active
 
     def action_toggle_findings(self) -> None:
         panel = self.query_one(FindingsPanel)

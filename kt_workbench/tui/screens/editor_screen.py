@@ -190,7 +190,7 @@ class EditorScreen(EditorNavigation):
         self.describe_toggle()
         self.schedule_check(0)
         # The cursor starts in the first field, so typing goes somewhere.
-        self.call_after_refresh(self.query_one("#f-title", Input).focus)
+        self.focus_later(self.query_one("#f-title", Input))
 
     def on_resize(self, event: Resize) -> None:
         self.fit_layout(event.size.width)
