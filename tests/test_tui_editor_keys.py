@@ -73,7 +73,7 @@ async def test_the_findings_panel_toggles_and_hides_when_narrow(tmp_path: Path) 
         screen.fit_layout(80)
         assert not panel.display and screen.has_class("-narrow")
         area = screen.query_one("#t-procedure", TextArea)
-        screen.query_one(TabbedContent).active = "tab-procedure"
+        screen.activate_tab("tab-procedure")  # as the keys do: the cursor goes along
         await settle(session.pilot)
         assert area.size.width >= 70 and area.size.height >= 10
         await session.pilot.press("ctrl+f")
