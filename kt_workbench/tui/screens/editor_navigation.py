@@ -1,4 +1,5 @@
-"""Moving around the editor: tabs, findings and search hits to the exact item or line.
+"""Moving around the editor: tabs, items or source (F2), findings and search hits to the
+exact item or line.
 
 A finding about a section shown as items asks the view to select the item and field it is
 about (``select``); when the view cannot, the section's source opens at the line instead.
@@ -6,8 +7,11 @@ about (``select``); when the view cannot, the section's source opens at the line
 
 from __future__ import annotations
 
-from abc import abstractmethod
+from dataclasses import replace
+from weakref import WeakKeyDictionary
 
+from textual import on
+from textual.app import App
 from textual.widget import Widget
 from textual.widgets import Select, TabbedContent, TabPane, TextArea
 
@@ -16,7 +20,11 @@ from kt_workbench.structured.hints import EditingHints
 from kt_workbench.tui.screens.editor_saving import EditorSaving
 from kt_workbench.tui.screens.editor_sections import TAB_ORDER, tab_of_field
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
-from kt_workbench.tui.widgets.section_editor import SOURCE, SectionEditor
+from kt_workbench.tui.widgets.section_editor import ITEMS, SOURCE, SectionEditor
+
+TOGGLE_ID = "editor.toggle_source"
+# Items or source, per section, as chosen with F2: kept while the workbench runs.
+_CHOSEN_MODES: WeakKeyDictionary[App[object], dict[str, str]] = WeakKeyDictionary()
 
 
 class EditorNavigation(EditorSaving):
@@ -24,8 +32,9 @@ class EditorNavigation(EditorSaving):
     findings_wanted: bool | None
     focus_wanted: Widget | None = None
 
-    @abstractmethod
-    def switch_mode(self, section: SectionEditor, mode: str) -> None: ...
+    @property
+    def chosen_modes(self) -> dict[str, str]:
+        return _CHOSEN_MODES.setdefault(self.app, {})
 
     def section_of(self, field: str) -> SectionEditor | None:
         return next((s for s in self.query(SectionEditor) if s.field == field), None)
@@ -139,3 +148,58 @@ class EditorNavigation(EditorSaving):
         panel = self.query_one(FindingsPanel)
         self.findings_wanted = not panel.display
         panel.display = self.findings_wanted
+
+    # --- items or source ----------------------------------------------------------------------
+
+    def active_section(self) -> SectionEditor | None:
+        field = self.query_one(TabbedContent).active.removeprefix("tab-")
+        return next((s for s in self.query(SectionEditor) if s.field == field), None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_source":
+            # Where there is no structured view the action is off (shown dimmed) and the key
+            # is left to the app (F2: search).
+            section = self.active_section()
+            return True if section is not None and section.view_class is not None else None
+        return True
+
+    def action_toggle_source(self) -> None:
+        section = self.active_section()
+        if section is None or section.view_class is None:
+            return
+        mode = SOURCE if section.structured else ITEMS
+        self.chosen_modes[section.field] = mode
+        self.switch_mode(section, mode)
+        self.focus_later(section.first_focus())
+
+    def switch_mode(self, section: SectionEditor, mode: str) -> None:
+        section.switch(mode, self.fields[section.field], self.hints)
+        self.describe_toggle()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        section = self.active_section()
+        if section is not None and section.structured:
+            section.show_in_view(self.fields[section.field], self.hints)
+        self.describe_toggle()
+        # The cursor left in a tab that is now hidden would pull that tab back (Textual moves
+        # it to a visible sibling there): it follows to the tab shown.
+        focused = self.focused
+        panes = [
+            node for node in (focused.ancestors if focused else []) if isinstance(node, TabPane)
+        ]
+        if panes and panes[0].id != event.pane.id:
+            target = section.first_focus() if section is not None else self.query_one("#f-title")
+            self.focus_later(target)
+
+    def describe_toggle(self) -> None:
+        """The Footer names what F2 switches to: the source, or the items."""
+        section = self.active_section()
+        description = "Items" if section is not None and not section.structured else "Source"
+        bindings = self._bindings.key_to_bindings
+        for key, keyed in bindings.items():
+            bindings[key] = [
+                replace(binding, description=description) if binding.id == TOGGLE_ID else binding
+                for binding in keyed
+            ]
+        self.refresh_bindings()

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import replace
 from typing import ClassVar
-from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
@@ -47,7 +45,7 @@ from kt_workbench.model import STATUSES, ProcessDocument
 from kt_workbench.structured.hints import EditingHints, VocabularyCache, editing_hints
 from kt_workbench.structured.templates import template_sections
 from kt_workbench.tui.messages import DraftChecked
-from kt_workbench.tui.screens.editor_navigation import EditorNavigation
+from kt_workbench.tui.screens.editor_navigation import TOGGLE_ID, EditorNavigation
 from kt_workbench.tui.screens.editor_sections import (
     FIELD_LABELS,
     FORM_INPUTS,
@@ -58,16 +56,13 @@ from kt_workbench.tui.screens.editor_sections import (
 from kt_workbench.tui.structured import registry
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
-from kt_workbench.tui.widgets.section_editor import ITEMS, SOURCE, SectionEditor
+from kt_workbench.tui.widgets.section_editor import SectionEditor
 from kt_workbench.tui.widgets.tree_preview import TreePreview
 
 CHECK_DELAY = 0.25
 # Below this width the findings panel no longer fits beside the text: it is hidden until asked.
 NARROW_WIDTH = 100
 NO_TITLE_YET = "Give the process a title on the Overview tab; the check starts then."
-TOGGLE_ID = "editor.toggle_source"
-# Items or source, per section, as chosen with F2: kept while the workbench runs.
-_CHOSEN_MODES: WeakKeyDictionary[App[object], dict[str, str]] = WeakKeyDictionary()
 _VOCABULARY = VocabularyCache()
 
 
@@ -142,10 +137,6 @@ class EditorScreen(EditorNavigation):
         self.findings_wanted: bool | None = None  # None: as the width suits
         self.history = FieldHistory(self.fields)
         self.hints = EditingHints()
-
-    @property
-    def chosen_modes(self) -> dict[str, str]:
-        return _CHOSEN_MODES.setdefault(self.app, {})
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -351,61 +342,6 @@ class EditorScreen(EditorNavigation):
         self.refresh_title()
         if message.document is not None:
             self.query_one(TreePreview).show(message.document.decision_tree)
-
-    # --- items or source ----------------------------------------------------------------------
-
-    def active_section(self) -> SectionEditor | None:
-        field = self.query_one(TabbedContent).active.removeprefix("tab-")
-        return next((s for s in self.query(SectionEditor) if s.field == field), None)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle_source":
-            # Where there is no structured view the action is off (shown dimmed) and the key
-            # is left to the app (F2: search).
-            section = self.active_section()
-            return True if section is not None and section.view_class is not None else None
-        return True
-
-    def action_toggle_source(self) -> None:
-        section = self.active_section()
-        if section is None or section.view_class is None:
-            return
-        mode = SOURCE if section.structured else ITEMS
-        self.chosen_modes[section.field] = mode
-        self.switch_mode(section, mode)
-        self.focus_later(section.first_focus())
-
-    def switch_mode(self, section: SectionEditor, mode: str) -> None:
-        section.switch(mode, self.fields[section.field], self.hints)
-        self.describe_toggle()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        section = self.active_section()
-        if section is not None and section.structured:
-            section.show_in_view(self.fields[section.field], self.hints)
-        self.describe_toggle()
-        # The cursor left in a tab that is now hidden would pull that tab back (Textual moves
-        # it to a visible sibling there): it follows to the tab shown.
-        focused = self.focused
-        panes = [
-            node for node in (focused.ancestors if focused else []) if isinstance(node, TabPane)
-        ]
-        if panes and panes[0].id != event.pane.id:
-            target = section.first_focus() if section is not None else self.query_one("#f-title")
-            self.focus_later(target)
-
-    def describe_toggle(self) -> None:
-        """The Footer names what F2 switches to: the source, or the items."""
-        section = self.active_section()
-        description = "Items" if section is not None and not section.structured else "Source"
-        bindings = self._bindings.key_to_bindings
-        for key, keyed in bindings.items():
-            bindings[key] = [
-                replace(binding, description=description) if binding.id == TOGGLE_ID else binding
-                for binding in keyed
-            ]
-        self.refresh_bindings()
 
     def action_focus_findings(self) -> None:
         self.findings_wanted = True
