@@ -21,7 +21,8 @@ from kt_workbench.markdown.escaping import escape_heading_text
 from kt_workbench.markdown.front_matter import dump_yaml
 from kt_workbench.markdown.parser import heading_text
 from kt_workbench.markdown.vocabulary import canonical_heading, section_for_heading
-from kt_workbench.model import BODY_SECTIONS, ProcessDocument
+from kt_workbench.model import BODY_SECTIONS, STATUSES, ProcessDocument
+from kt_workbench.model.identifiers import is_valid_id
 
 FORM_FIELDS = (
     "title",
@@ -155,6 +156,8 @@ def document_from_fields(fields: EditorFields, source: str = "editor") -> Proces
 # --- problems the form can point at -----------------------------------------------------------
 
 _WHOLE_NUMBERS = (("volume_per_month", "a whole number"), ("review_every_days", "a whole number"))
+# A review interval the checker can use: at least daily, at most about every three years.
+REVIEW_DAYS = (1, 1000)
 _SECTION_HEADING = re.compile(r"^ {0,3}(#{1,2})(?:[ \t]|$)")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
 
@@ -186,6 +189,19 @@ def field_problems(fields: EditorFields, today: dt.date | None = None) -> dict[s
         raw = fields.get(key, "").strip().replace(",", "")
         if raw and not raw.isdigit():
             problems[key] = f"must be {expected}, e.g. 1200"
+    interval = fields.get("review_every_days", "").strip().replace(",", "")
+    if interval.isdigit() and not REVIEW_DAYS[0] <= int(interval) <= REVIEW_DAYS[1]:
+        problems["review_every_days"] = (
+            f"must be between {REVIEW_DAYS[0]} and {REVIEW_DAYS[1]:,} days, e.g. 90"
+        )
+    status = fields.get("status", "").strip()
+    if status and status not in STATUSES:
+        problems["status"] = f"must be one of {', '.join(STATUSES)}"
+    process_id = fields.get("id", "").strip()
+    if process_id and not is_valid_id(process_id):
+        problems["id"] = (
+            "must be lowercase letters, digits and hyphens (blank: made from the title)"
+        )
     raw_date = fields.get("last_reviewed", "").strip()
     if raw_date:
         try:

@@ -45,6 +45,7 @@ TRIGGERS: dict[str, Callable[[], ProcessDocument]] = {
     "KT006": lambda: complete_document(extra_front_matter=f"mailbox_password: {PASSWORD}"),
     "KT007": lambda: with_step(2, details=f"Maps key {GOOGLE} for the address lookup."),
     "KT010": lambda: with_step(2, details="TODO: confirm the refund limit."),
+    "KT011": lambda: with_step(1, done_when="Example: the ticket shows the customer as verified."),
     "KT020": lambda: complete_document(),
 }
 

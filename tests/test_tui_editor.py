@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TabbedContent, TextArea
 
 from kt_workbench.store import ProcessStore
 from kt_workbench.tui.screens.confirm import RestoreDraftScreen, UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from kt_workbench.tui.screens.library_screen import LibraryScreen
+from kt_workbench.tui.structured import registry
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
 from tests.tui_support import Session, running, settle, stored, stored_ids, type_text
 
 TYPING_PAUSE = CHECK_DELAY + 0.1
+
+
+@pytest.fixture(autouse=True)
+def source_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests are about the source text of each section, whatever views are shipped."""
+    monkeypatch.setattr(registry, "STRUCTURED_VIEWS", {})
+    yield
 
 
 async def open_editor(session: Session, process_id: str | None) -> EditorScreen:

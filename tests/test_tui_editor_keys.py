@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, OptionList, Static, TabbedContent, TextArea
 
 from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from kt_workbench.tui.screens.editor_sections import TAB_ORDER
+from kt_workbench.tui.structured import registry
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
 from tests.tui_support import Session, running, settle, type_text
 
 TYPING_PAUSE = CHECK_DELAY + 0.1
+
+
+@pytest.fixture(autouse=True)
+def source_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """These tests are about the source text of each section, whatever views are shipped."""
+    monkeypatch.setattr(registry, "STRUCTURED_VIEWS", {})
+    yield
 
 
 async def open_editor(session: Session, process_id: str | None) -> EditorScreen:
@@ -63,7 +73,7 @@ async def test_the_findings_panel_toggles_and_hides_when_narrow(tmp_path: Path) 
         screen.fit_layout(80)
         assert not panel.display and screen.has_class("-narrow")
         area = screen.query_one("#t-procedure", TextArea)
-        screen.query_one(TabbedContent).active = "tab-procedure"
+        screen.activate_tab("tab-procedure")  # as the keys do: the cursor goes along
         await settle(session.pilot)
         assert area.size.width >= 70 and area.size.height >= 10
         await session.pilot.press("ctrl+f")

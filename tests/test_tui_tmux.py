@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
+
 KTW = Path(sys.executable).with_name("ktw")
 WAIT = 30.0  # seconds; generous, as CI machines can be slow and busy
 
@@ -148,8 +150,16 @@ def filter_library(term: Terminal, text: str) -> None:
 
 
 def to_procedure(term: Terminal) -> None:
-    """Alt+Right from the overview: the procedure tab, with the cursor in its text."""
+    """Alt+Right from the overview: the procedure tab, with the cursor in its text (F2 from
+    the steps' view, where one is registered)."""
     term.keys("M-Right")
+    source_of_procedure(term)
+
+
+def source_of_procedure(term: Terminal) -> None:
+    if "procedure" in STRUCTURED_VIEWS:
+        time.sleep(0.5)
+        term.keys("F2")
     term.wait_for("A numbered list, one action per step")
     time.sleep(0.5)
 
@@ -248,6 +258,7 @@ def test_drafts_come_back_after_kill_9(terminal: Terminal, database: Path) -> No
     term.keys("Enter")  # Restore has the focus
     term.wait_for("unsaved changes")
     term.keys("M-Right")
+    source_of_procedure(term)
     term.wait_for("Zebra 1. Open the ticket")
 
     term.keys("Escape")

@@ -48,6 +48,10 @@ RULES: tuple[Rule, ...] = (
           "TBD, TODO, FIXME and ??? tell an external agent that the answer is missing; they "
           "will guess or stop.",
           "Write the missing content, or remove the marker if the text is complete."),
+    _rule("KT011", "Template example left in", WHERE_FOUND, ERROR, 80,
+          "A new process starts with one example item per section; an example handed over "
+          "tells the provider's agents to do something nobody meant.",
+          "Overwrite the example with the real item, or delete the item."),
     _rule("KT020", "Near-duplicate process", "overview", WARNING, 40,
           "Two documents for the same interaction drift apart, and the provider cannot tell "
           "which one is right.",

@@ -20,6 +20,7 @@ from kt_workbench.checker.checks import (
     procedure,
     scripts,
     security,
+    template_examples,
     unfinished,
 )
 from kt_workbench.checker.config import CheckerConfig
@@ -45,6 +46,7 @@ from kt_workbench.model import SECTION_NAMES, ProcessDocument
 _CHECKS: tuple[Callable[[CheckRun], object], ...] = (
     security.check,
     unfinished.check,
+    template_examples.check,
     overview.check,
     procedure.check,
     scripts.check,

@@ -165,6 +165,10 @@ EXAMPLES: dict[str, Example] = {
     "KT006": _add(_PURPOSE, " The shared mailbox password: Summer2024!x"),
     "KT007": _add(_PURPOSE, f" Maps key {_GOOGLE} for the address lookup."),
     "KT010": _add("2. Find both charges in Stripe.", " TODO: confirm which report to use."),
+    "KT011": _add(
+        "| Billing specialist | Sam Whitfield | Slack #billing | Mon-Fri 08-18 |\n",
+        "| Example contact role | Example name | Example: email | Mon-Fri |\n",
+    ),
     "KT020": Example(
         (
             ("id: refund-duplicate-charge", "id: refund-duplicate-charges-uk"),

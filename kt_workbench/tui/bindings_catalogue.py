@@ -18,6 +18,7 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
         UnsavedChangesScreen,
     )
     from kt_workbench.tui.screens.dashboard_screen import DashboardScreen
+    from kt_workbench.tui.screens.duplicate_screen import DuplicateScreen
     from kt_workbench.tui.screens.editor_screen import EditorScreen
     from kt_workbench.tui.screens.export_screen import ExportScreen
     from kt_workbench.tui.screens.governance_screen import GovernanceScreen
@@ -29,6 +30,7 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
         KtwApp,
         LibraryScreen,
         EditorScreen,
+        *structured_view_owners(),
         RehearsalScreen,
         SearchScreen,
         DashboardScreen,
@@ -37,12 +39,32 @@ def binding_owners() -> tuple[type[DOMNode], ...]:
         ConfirmScreen,
         UnsavedChangesScreen,
         RestoreDraftScreen,
+        DuplicateScreen,
     )
 
 
+def structured_view_owners() -> tuple[type[DOMNode], ...]:
+    """The item-list keys every view shares (under the base class), then each registered
+    view, once (one class may serve several sections)."""
+    from kt_workbench.tui.structured.base import StructuredSection
+    from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
+
+    views = tuple(dict.fromkeys(STRUCTURED_VIEWS.values()))
+    return (StructuredSection, *views)
+
+
 def own_bindings(owner: type[DOMNode]) -> list[Binding]:
-    """The bindings ``owner`` itself declares (not Textual's inherited ones)."""
-    return [item for item in owner.__dict__.get("BINDINGS", []) if isinstance(item, Binding)]
+    """The bindings ``owner`` itself declares (not Textual's inherited ones). The item-list
+    keys that every structured view includes are listed once, as the base class's."""
+    from kt_workbench.tui.structured.base import ITEM_LIST_BINDINGS, StructuredSection
+
+    shared = [item for item in ITEM_LIST_BINDINGS if isinstance(item, Binding)]
+    if owner is StructuredSection:
+        return shared
+    declared = owner.__dict__.get("BINDINGS", [])
+    if issubclass(owner, StructuredSection):
+        declared = [item for item in declared if item not in shared]
+    return [item for item in declared if isinstance(item, Binding)]
 
 
 def all_bindings() -> list[Binding]:
@@ -51,6 +73,8 @@ def all_bindings() -> list[Binding]:
 
 def _where(owner: type[DOMNode]) -> str:
     name = owner.__name__
+    if name == "StructuredSection":
+        return "Item lists"
     return "Everywhere" if name == "KtwApp" else name.removesuffix("Screen")
 
 

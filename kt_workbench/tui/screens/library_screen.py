@@ -77,6 +77,7 @@ class LibraryScreen(Screen[None]):
         Binding("f5,r", "reload", "Reload", id="library.reload"),
         Binding("f6,s", "cycle_sort", "Sort", id="library.sort"),
         Binding("delete", "delete_process", "Delete", show=False, id="library.delete"),
+        Binding("f7,c", "duplicate_process", "Duplicate", show=False, id="library.duplicate"),
         Binding("f,escape", "focus_filter", "Filter", show=False, id="library.filter"),
         # The filter box does not use Up/Down: they move the list from there.
         Binding("down", "cursor('down')", "Next", show=False, id="library.down"),
@@ -439,6 +440,13 @@ class LibraryScreen(Screen[None]):
 
     def action_export(self) -> None:
         self.workbench.action_export()
+
+    def action_duplicate_process(self) -> None:
+        from kt_workbench.tui.screens.duplicate_screen import duplicate_process
+
+        process_id = self.selected_id()
+        if process_id is not None:
+            duplicate_process(self.workbench, process_id)
 
     def action_delete_process(self) -> None:
         process_id = self.selected_id()

@@ -52,5 +52,10 @@ class StructuredSection(Vertical):
         """Focus the item and field a finding's location names; False when none matches."""
         raise NotImplementedError
 
+    def use_hints(self, hints: EditingHints) -> None:
+        """New suggestions while the view is shown (the process or the library changed); a
+        view that shows hints in place overrides this to refresh them."""
+        self.hints = hints
+
     def edited(self, text: str) -> None:
         self.post_message(SectionEdited(self.field, text))
