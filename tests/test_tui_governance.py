@@ -32,7 +32,7 @@ async def test_waves_gates_and_kpis_are_shown_and_lead_to_the_process(tmp_path: 
         for day, value in ((10, "80%"), (40, "78%"), (70, "75%")):
             on = dt.date(2026, 9, 1) + dt.timedelta(days=day)
             store.record_kpi(KpiActual("order-status-enquiry", "CSAT", on, value, "Ann"))
-        await session.pilot.press("f7")
+        await session.pilot.press("f9")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, GovernanceScreen)
@@ -65,7 +65,7 @@ async def test_waves_gates_and_kpis_are_shown_and_lead_to_the_process(tmp_path: 
 
 async def test_an_empty_governance_says_how_to_start(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("f7")
+        await session.pilot.press("f9")
         await settle(session.pilot)
         screen = session.app.screen
         assert isinstance(screen, GovernanceScreen)

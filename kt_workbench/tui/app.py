@@ -48,7 +48,7 @@ class KtwApp(App[None]):
         Binding("f1,question_mark", "toggle_keys", "Keys", id="app.keys"),
         Binding("f2", "search", "Search", show=False, id="app.search"),
         Binding("f3", "dashboard", "Dashboard", show=False, id="app.dashboard"),
-        Binding("f7", "governance", "Governance", show=False, id="app.governance"),
+        Binding("f9", "governance", "Governance", show=False, id="app.governance"),
     ]
 
     def __init__(
@@ -136,7 +136,7 @@ class KtwApp(App[None]):
         yield SystemCommand("Dashboard", "Readiness across the library (F3)", self.action_dashboard)
         yield SystemCommand(
             "Governance",
-            "Transition waves, go/no-go and KPIs after go-live (F7)",
+            "Transition waves, go/no-go and KPIs after go-live (F9)",
             self.action_governance,
         )
         yield SystemCommand(
