@@ -269,3 +269,9 @@ def test_an_html_element_around_markdown_is_kept_whole() -> None:
     start, end = html.index("<details>"), html.index("</details>")
     assert start < html.index("<li>one</li>") < html.index("<li>two</li>") < end
     assert html.index("After.") > end
+
+
+def test_an_element_left_open_before_the_tree_does_not_swallow_its_drawing() -> None:
+    doc = next(d for d in sample_documents() if d.decision_tree)
+    page = render_html_pack([dataclasses.replace(doc, scope="<div>\nopen")], allow_secrets=True)
+    assert _page(page).svgs == 1

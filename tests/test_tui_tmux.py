@@ -143,10 +143,19 @@ def database(tmp_path: Path) -> Path:
 
 
 def filter_library(term: Terminal, text: str) -> None:
-    """Type into the library filter, whether or not it already has the focus."""
-    term.keys("f")  # focuses the filter (or types an 'f' into it) …
-    term.keys("C-u")  # … and the line is cleared either way
-    term.type(text)
+    """Type into the library filter, whether or not it already has the focus, until the
+    filter shows the text: keys sent while a busy machine is still starting the workbench
+    can arrive before the filter is there to take them."""
+    for _ in range(3):
+        term.keys("f")  # focuses the filter (or types an 'f' into it) …
+        term.keys("C-u")  # … and the line is cleared either way
+        term.type(text)
+        try:
+            term.wait_for(text, timeout=5)
+            return
+        except AssertionError:
+            continue
+    term.wait_for(text)
 
 
 def to_procedure(term: Terminal) -> None:

@@ -11,7 +11,7 @@ SVG after cleaning, so the sanitiser never sees it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
@@ -112,12 +112,19 @@ def _top_level(tokens: list[Token]) -> Iterator[list[Token]]:
         yield block
 
 
-def _groups(blocks: Iterator[list[Token]]) -> Iterator[list[Token]]:
+def _groups(blocks: Iterator[list[Token]], apart: Callable[[Token], bool]) -> Iterator[list[Token]]:
     """Blocks cleaned together: an HTML block that leaves elements open, with the blocks up
-    to the HTML block that closes them (or the end)."""
+    to the HTML block that closes them (or the end). A block ``apart`` says to keep apart
+    (the drawing) always stands alone."""
     group: list[Token] = []
     depth = 0
     for block in blocks:
+        if apart(block[0]):
+            if group:
+                yield group
+            yield block
+            group, depth = [], 0
+            continue
         group.extend(block)
         if block[0].type == "html_block":
             depth = max(0, depth + _open_elements(block[0].content))
@@ -135,15 +142,17 @@ def render_safe(text: str, drawing: tuple[str, str] | None = None) -> str:
     env: dict[str, Any] = {}
     renderer = cast(RendererHTML, md.renderer)
     out: list[str] = []
-    for group in _groups(_top_level(md.parse(text, env))):
-        only = group[0] if len(group) == 1 else None
-        if (
+
+    def is_drawing(token: Token) -> bool:
+        return (
             drawing is not None
-            and only is not None
-            and only.type == "fence"
-            and only.info.strip() == "mermaid"
-            and only.content == drawing[0]
-        ):
+            and token.type == "fence"
+            and token.info.strip() == "mermaid"
+            and token.content == drawing[0]
+        )
+
+    for group in _groups(_top_level(md.parse(text, env)), is_drawing):
+        if drawing is not None and len(group) == 1 and is_drawing(group[0]):
             out.append(drawing[1])
             continue
         out.append(sanitised(renderer.render(group, md.options, env)))
