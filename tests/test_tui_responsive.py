@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import TabbedContent, TextArea
 
 from kt_workbench.tui.app import KtwApp
+from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
 from kt_workbench.tui.screens.confirm import RestoreDraftScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from tests.tui_support import make_app, settle
@@ -52,7 +53,10 @@ async def open_tree_tab(app: KtwApp, pilot: Pilot[Any]) -> None:
     assert isinstance(screen, EditorScreen)
     screen.activate_tab("tab-decision_tree")
     await settle(pilot)
-    area = screen.query_one("#t-decision_tree", TextArea)
+    # The tree as a tree where its view is registered, else its source: either must be usable.
+    view = STRUCTURED_VIEWS.get("decision_tree")
+    shown = list(screen.query(view)) if view is not None else []
+    area = shown[0] if shown else screen.query_one("#t-decision_tree", TextArea)
     width, height = app.size
     # Usable: most of the width, and several lines, with the findings panel out of the way.
     assert area.size.width >= width - 8, area.size
