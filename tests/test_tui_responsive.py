@@ -15,9 +15,9 @@ from textual.pilot import Pilot
 from textual.widgets import TabbedContent, TextArea
 
 from kt_workbench.tui.app import KtwApp
-from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
 from kt_workbench.tui.screens.confirm import RestoreDraftScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
+from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
 from tests.tui_support import make_app, settle
 
 SnapCompare = Callable[..., bool]
