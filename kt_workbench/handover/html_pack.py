@@ -9,7 +9,6 @@ on a laptop without a network, in a mail client, or printed.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from html import escape
@@ -18,15 +17,14 @@ from pathlib import Path
 
 from kt_workbench.errors import KtwError
 from kt_workbench.handover.credentials import guard_credentials
-from kt_workbench.handover.files import remove_orphan_files, write_atomically
 from kt_workbench.handover.html_blocks import render_safe
 from kt_workbench.handover.index import PACK_MARKER, Readiness, build_index
 from kt_workbench.handover.pack import (
     PackResult,
     process_body,
     process_facts,
-    starts_with,
-    write_errors,
+    refuse_single_file_target,
+    write_single_file,
 )
 from kt_workbench.handover.tree_svg import render_tree_svg
 from kt_workbench.markdown import parse_document, render_document
@@ -142,12 +140,6 @@ def export_html(
     allow_secrets: bool = False,
 ) -> PackResult:
     """Write the page to ``path``, replacing only an HTML pack an earlier export wrote."""
-    if path.is_dir():
-        raise KtwError(f"{path} is a folder; give a file name for --html")
-    if os.path.lexists(path) and not starts_with(path, HTML_OPENING):
-        raise KtwError(f"{path} already exists and is not a handover pack; choose a new file name")
+    refuse_single_file_target(path, HTML_OPENING, "--html")
     text = render_html_pack(documents, readiness, generated, allow_secrets=allow_secrets)
-    with write_errors(path):
-        remove_orphan_files(path)
-        write_atomically(path, text)
-    return PackResult(path, (path,))
+    return write_single_file(path, text)

@@ -117,10 +117,7 @@ def export_single_file(
     allow_secrets: bool = False,
 ) -> PackResult:
     """One markdown document: the pack index followed by every process."""
-    if path.is_dir():
-        raise KtwError(f"{path} is a folder; give a file name for --single-file")
-    if os.path.lexists(path) and not _is_single_file_pack(path):
-        raise KtwError(f"{path} already exists and is not a handover pack; choose a new file name")
+    refuse_single_file_target(path, PACK_MARKER + "\n", "--single-file")
     anchors = {doc.id: f"#{doc.id}" for doc in documents}
     parts = [build_index(documents, anchors, readiness, generated)]
     for doc in documents:
@@ -128,7 +125,20 @@ def export_single_file(
         part = f'<a id="{doc.id}"></a>\n\n## {heading}\n\n{_facts(doc)}\n\n{process_body(doc)}'
         parts.append(part.rstrip())
     text = "\n\n---\n\n".join(parts) + "\n"
-    text = guard_credentials({path.name: text}, allow_secrets)[path.name]
+    return write_single_file(path, guard_credentials({path.name: text}, allow_secrets)[path.name])
+
+
+def refuse_single_file_target(path: Path, opening: str, option: str) -> None:
+    """A one-file pack replaces only a file an earlier export wrote (it opens with
+    ``opening``): never a folder, never anything else."""
+    if path.is_dir():
+        raise KtwError(f"{path} is a folder; give a file name for {option}")
+    if os.path.lexists(path) and not starts_with(path, opening):
+        raise KtwError(f"{path} already exists and is not a handover pack; choose a new file name")
+
+
+def write_single_file(path: Path, text: str) -> PackResult:
+    """Write a one-file pack whole or not at all, a failure said in one line."""
     with write_errors(path):
         remove_orphan_files(path)
         write_atomically(path, text)
@@ -181,11 +191,6 @@ def process_facts(doc: ProcessDocument) -> list[tuple[str, str]]:
         ("Last reviewed", doc.last_reviewed.isoformat() if doc.last_reviewed else ""),
     ]
     return [(name, value) for name, value in facts if value]
-
-
-def _is_single_file_pack(path: Path) -> bool:
-    """Whether ``path`` is a pack an earlier export wrote: its first line is the marker."""
-    return starts_with(path, PACK_MARKER + "\n")
 
 
 def starts_with(path: Path, opening: str) -> bool:
