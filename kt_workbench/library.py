@@ -38,6 +38,7 @@ from kt_workbench.readmodel.cache import (
     write_cache,
     write_index_cache,
 )
+from kt_workbench.readmodel.catch_up import apply_changes, touched_processes
 from kt_workbench.readmodel.context import LiveContext
 from kt_workbench.readmodel.impact import affected_by, mentioning
 from kt_workbench.store import ProcessStore
@@ -301,21 +302,11 @@ class Library:
         changes = self.store.follow(cached.sequence)
         if changes is None:
             return False
-        touched = {change.process_id for change in changes}
-        touched |= {pid for pid, version in versions.items() if cached.versions.get(pid) != version}
-        touched |= set(cached.versions) - set(versions)
+        changed = (change.process_id for change in changes)
+        touched = touched_processes(changed, cached.versions, versions)
         if len(touched) > BULK_RELOAD:
             return False
-        now = dict(cached.versions)
-        for process_id in sorted(touched):
-            found = self.store.get_with_version(process_id)
-            if found is None:
-                index.remove(process_id)
-                now.pop(process_id, None)
-            else:
-                index.update(found[0])
-                now[process_id] = found[1]
-        return now == dict(versions)
+        return apply_changes(index, touched, cached.versions, versions, self.store.get_with_version)
 
     # --- following the store ------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from kt_workbench.readmodel.cache import (
     open_index_cache,
     write_index_cache,
 )
+from kt_workbench.readmodel.catch_up import apply_changes, touched_processes
 from kt_workbench.search.serialise import IndexFormatError
 from kt_workbench.store.quick_read import QuickReader
 
@@ -96,9 +97,8 @@ class QuickSearch:
         if opened.sequence > sequence:
             return None
         changes = self.reader.changes_since(opened.sequence)
-        touched = {process_id for _, process_id, _ in changes}
-        touched |= {pid for pid, version in versions.items() if opened.versions.get(pid) != version}
-        touched |= set(opened.versions) - set(versions)
+        changed = (process_id for _, process_id, _ in changes)
+        touched = touched_processes(changed, opened.versions, versions)
         if len(touched) > CATCH_UP_LIMIT:
             return None
         try:
@@ -106,16 +106,8 @@ class QuickSearch:
         except IndexFormatError as error:
             _log().info("rebuilding the search index: %s", error)
             return None
-        now = dict(opened.versions)
-        for process_id in sorted(touched):
-            found = self.reader.get_with_version(process_id)
-            if found is None:
-                index.remove(process_id)
-                now.pop(process_id, None)
-            else:
-                index.update(found[0])
-                now[process_id] = found[1]
-        return index if now == versions else None
+        read = self.reader.get_with_version
+        return index if apply_changes(index, touched, opened.versions, versions, read) else None
 
     def write_pending(self) -> None:
         """Cache what was built or brought up to date, then close the file read."""
