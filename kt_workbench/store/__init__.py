@@ -11,8 +11,9 @@ reader of quick commands) can be imported without loading SQLAlchemy.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from kt_workbench.lazy_exports import lazy_getattr
 
 if TYPE_CHECKING:
     from kt_workbench.store.process_store import ProcessStore
@@ -38,13 +39,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    home = _HOMES.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _HOMES)
 
 
 __all__ = [
