@@ -47,3 +47,15 @@ def test_benchmark_prints_its_figures(name: str, tmp_path: Path) -> None:
     figures = json.loads(done.stdout)
     assert keys <= figures.keys()
     assert figures["processes"] == 12
+
+
+def test_a_library_made_by_another_generator_is_never_reused(tmp_path: Path) -> None:
+    from benchmarks.library_files import generator_fingerprint, library_db
+
+    made = library_db(3, folder=tmp_path)
+    assert generator_fingerprint() in made.name
+    # A file of the same size and seed left by an older generator or schema is not taken.
+    stale = tmp_path / "library-3-7.db"
+    made.rename(stale)
+    again = library_db(3, folder=tmp_path)
+    assert again != stale and again.exists() and stale.exists()

@@ -177,7 +177,19 @@ def test_the_row_filter_takes_readiness_words_exactly() -> None:
 
 # Changes that reach other processes' reports: titles and steps copied from another process
 # (near-duplicates), glossary terms and system names joining or leaving the library.
-EDITS = ("copy-title", "copy-steps", "add-term", "drop-terms", "add-system", "delete", "restore")
+# Also words the library starts or stops writing in lower case (a capitalised one elsewhere is
+# then emphasis, not an acronym), and prose that only reworded what the process already says.
+EDITS = (
+    "copy-title",
+    "copy-steps",
+    "add-term",
+    "drop-terms",
+    "add-system",
+    "write-lower",
+    "reword",
+    "delete",
+    "restore",
+)
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -238,7 +250,11 @@ def _apply_edit(
         ),
         "drop-terms": lambda: dataclasses.replace(current, glossary=()),
         "add-system": lambda: dataclasses.replace(
-            current, steps=(*current.steps, Step("Note it", system=f"Ledger {source.id[:4]}"))
+            current, steps=(*current.steps, Step("Note it", system=f"Ledger-{source.id[:4]}"))
         ),
+        "write-lower": lambda: dataclasses.replace(
+            current, purpose=f"{current.purpose} Mind the {_undefined_acronym(source).lower()}."
+        ),
+        "reword": lambda: dataclasses.replace(current, title=f"{current.title} again"),
     }[edit]()
     store.save(changed)

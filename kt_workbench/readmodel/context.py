@@ -60,10 +60,7 @@ class LiveContext:
         assert self._lower is not None
         words = self._lower[process_id] = frozenset(lower_case_words(doc))
         for word in words:
-            count = self._lower_count.get(word, 0)
-            self._lower_count[word] = count + 1
-            if not count:
-                self.lower_changed.add(word)
+            self._lower_count[word] = self._lower_count.get(word, 0) + 1
 
     def _drop_lower(self, process_id: str) -> None:
         assert self._lower is not None
@@ -73,7 +70,20 @@ class LiveContext:
                 self._lower_count[word] = count
             else:
                 del self._lower_count[word]
-                self.lower_changed.add(word)
+
+    def _lower_change(self, process_id: str, doc: ProcessDocument | None) -> None:
+        """Replace (``doc``) or drop (None) the process's lower-case words, and set
+        ``lower_changed`` to the words the library started or stopped writing: a word only
+        this process writes, kept by an edit, is in the library before and after and is not
+        a change."""
+        assert self._lower is not None
+        before = self._lower.get(process_id, frozenset())
+        self._drop_lower(process_id)
+        if doc is not None:
+            self._add_lower(process_id, doc)
+        after = self._lower.get(process_id, frozenset())
+        self.lower_changed = {word for word in after - before if self._lower_count[word] == 1}
+        self.lower_changed |= {word for word in before - after if word not in self._lower_count}
 
     def _give_lower(self, context: LibraryContext) -> None:
         # ``lower_case_words`` is a cached property of the context: given, not recomputed.
@@ -95,9 +105,8 @@ class LiveContext:
 
     def put(self, doc: ProcessDocument) -> None:
         self.lower_words()
-        self.lower_changed = set()
+        self._lower_change(doc.id, doc)
         self.drop(doc.id, rebuild=False)
-        self._add_lower(doc.id, doc)
         terms = defined_terms(doc)
         self.own_terms[doc.id] = (doc, terms)
         self.titles[doc.id] = doc.title
@@ -117,11 +126,9 @@ class LiveContext:
         self._rebuild()
 
     def drop(self, process_id: str, rebuild: bool = True) -> None:
-        if rebuild:  # a deletion (``put`` drops first with ``rebuild=False``)
+        if rebuild:  # a deletion (``put`` has replaced the words and drops the rest after)
             self.lower_words()
-            self.lower_changed = set()
-        if self._lower is not None:
-            self._drop_lower(process_id)
+            self._lower_change(process_id, None)
         known = self.own_terms.pop(process_id, None)
         self.titles.pop(process_id, None)
         for key in known[1] if known is not None else ():
