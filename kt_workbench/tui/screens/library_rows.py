@@ -28,6 +28,8 @@ COLUMNS = (
 )
 WIDTHS = {key: width for key, _, width in COLUMNS}
 MIN_TITLE = 16
+# The widest the title column grows on a wide terminal.
+MAX_TITLE = 90
 EMPTY_HINT = (
     "The library is empty. Press n (in the list) or Ctrl+P → New process to write one, "
     "or import files from a shell: ktw import PATH"

@@ -37,6 +37,7 @@ from kt_workbench.store.changes import ProcessListing
 from kt_workbench.tui.screens.library_rows import (
     COLUMNS,
     EMPTY_HINT,
+    MAX_TITLE,
     MIN_TITLE,
     NO_MATCH_HINT,
     SORT_FOR_COLUMN,
@@ -261,9 +262,14 @@ class LibraryScreen(Screen[None]):
         self.fit_columns(event.size.width)
 
     def fit_columns(self, width: int) -> None:
-        """Process and Readiness always fit: the title gives way first, then the rest."""
-        others = sum(WIDTHS[key] + 2 for key in ("readiness", "review")) + 4
-        title = max(MIN_TITLE, min(WIDTHS["process"], width - others))
+        """Process and Readiness always fit: the title gives way first, then the rest; on a
+        wide terminal the title takes the room every column leaves (titles that share a long
+        beginning differ at their end)."""
+        every_other = sum(WIDTHS[key] + 2 for key in WIDTHS if key != "process") + 4
+        title = min(MAX_TITLE, width - every_other)
+        if title < WIDTHS["process"]:
+            others = sum(WIDTHS[key] + 2 for key in ("readiness", "review")) + 4
+            title = max(MIN_TITLE, min(WIDTHS["process"], width - others))
         if title == self.title_width:
             return
         self.title_width = title
@@ -342,13 +348,12 @@ class LibraryScreen(Screen[None]):
             for _, level in self.badges.values():
                 self._counts[level] = self._counts.get(level, 0) + 1
         counts = self._counts
-        summary = (
-            f"{self.matched}/{len(self.rows)} shown · "
-            f"{counts['ready']} ready · {counts['needs-work']} need work · "
-            f"{counts['not-ready']} not ready · sorted by {self.sort}"
+        # Progress first: on a narrow terminal the end of the line is cut.
+        summary = (f"{self.progress} · " if self.progress else "") + (
+            f"{self.matched:,}/{len(self.rows):,} shown · "
+            f"{counts['ready']:,} ready · {counts['needs-work']:,} need work · "
+            f"{counts['not-ready']:,} not ready · sorted by {self.sort}"
         )
-        if self.progress:
-            summary += f" · {self.progress}"
         if summary != self._summary:
             # A fixed-size box: new text never needs the screen laid out again.
             self._summary = summary
