@@ -118,6 +118,14 @@ class Library:
         load itself reads the latest state)."""
         return self._loaded
 
+    def checking(self) -> tuple[int, int] | None:
+        """``(checked, total)`` while the first load is checking the library, else ``None``.
+        Read without the lock, which the load holds: for a view to say how far it is."""
+        if self._loaded:
+            return None
+        total = len(self._documents)
+        return (min(len(self._reports), total), total) if total else None
+
     @property
     def sequence(self) -> int:
         """The newest store change this model has applied."""

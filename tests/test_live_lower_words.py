@@ -64,3 +64,14 @@ def test_the_first_save_without_warming_is_right_too(tmp_path: Path) -> None:
         library.save(dataclasses.replace(OTHER, purpose="A zork."), None, 1)
         assert not zork_flagged(library)
         assert_as_a_full_check(library, store)
+
+
+def test_how_far_the_first_load_is_can_be_read_while_it_checks(tmp_path: Path) -> None:
+    with ProcessStore.open(tmp_path / "s.db") as store:
+        store.save_many([SHOUTER, OTHER])
+        library = Library(store, today=TODAY, cache_folder=tmp_path / "cache")
+        assert library.checking() is None  # nothing read yet
+        seen: list[tuple[int, int] | None] = []
+        library.load(progress=lambda done, total, reports: seen.append(library.checking()))
+        assert seen == [(2, 2)]
+        assert library.checking() is None  # loaded

@@ -74,9 +74,20 @@ def live_processes(store: ProcessStore) -> list[LiveProcess]:
             go_lives.get(doc.id),
             process_status(doc, figures.get(doc.id, []), go_lives.get(doc.id)),
         )
-        for doc in sorted(store.documents(), key=lambda d: d.id)
-        if doc.id in ids
+        for doc in _documents(store, ids)
     ]
+
+
+# Up to this many processes are read one by one; more, and one read of the library is quicker.
+FEW = 200
+
+
+def _documents(store: ProcessStore, ids: set[str]) -> list[ProcessDocument]:
+    """The stored documents of ``ids``, by id, without reading a whole library for a few."""
+    if len(ids) > FEW:
+        return sorted((doc for doc in store.documents() if doc.id in ids), key=lambda d: d.id)
+    found = (store.get(process_id) for process_id in sorted(ids))
+    return [doc for doc in found if doc is not None]
 
 
 def worst_first(processes: list[LiveProcess]) -> list[tuple[ProcessDocument, MetricStatus]]:

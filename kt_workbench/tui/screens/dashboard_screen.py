@@ -205,7 +205,17 @@ class DashboardScreen(Screen[None]):
         duplicates.add_column("Id", key="id")
         duplicates.add_column("Team", key="team")
         self.fit_layout(self.app.size.width)
+        self._waiting = self.set_interval(0.5, self.show_checking)
         self.reload()
+
+    def show_checking(self) -> None:
+        """While the library's first load checks every process, say how far it is."""
+        checking = self.workbench.library.checking()
+        if checking is not None:
+            done, total = checking
+            self.query_one("#dash-summary", Static).update(
+                f"Checking the library: {done:,} of {total:,} processes…"
+            )
 
     def on_resize(self, event: Resize) -> None:
         self.fit_layout(event.size.width)
@@ -225,6 +235,7 @@ class DashboardScreen(Screen[None]):
         self.reload()
 
     def on_overview_loaded(self, message: OverviewLoaded) -> None:
+        self._waiting.stop()
         overview = message.overview
         summary = overview.summary
         counts = summary.counts
