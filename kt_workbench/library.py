@@ -40,7 +40,7 @@ from kt_workbench.readmodel.cache import (
 )
 from kt_workbench.readmodel.catch_up import apply_changes, touched_processes
 from kt_workbench.readmodel.context import LiveContext
-from kt_workbench.readmodel.impact import affected_by, mentioning, read_words
+from kt_workbench.readmodel.impact import affected_by, fold_texts, mentioning
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.changes import ProcessListing
 
@@ -90,7 +90,7 @@ class Library:
         self._reports: dict[str, ProcessReport] = {}
         self._pairs: dict[Pair, LibraryFinding] = {}
         self._live = LiveContext()
-        self._texts: dict[str, tuple[ProcessDocument, frozenset[str]]] = {}
+        self._texts: dict[str, tuple[ProcessDocument, str]] = {}
         # Built on load, or on first use after a load that did not need it (``index=False``).
         self._index: SearchIndex | None = None
         self._snapshot: LibrarySnapshot | None = None
@@ -226,15 +226,15 @@ class Library:
 
     def warm(self) -> None:
         """Prepare, in the background, what the first save would otherwise pay for: the
-        library's lower-case words, and every document's words (to find who mentions a changed
-        glossary term, system name or lower-case word)."""
+        library's lower-case words, and every document's text folded for searching (to find who
+        mentions a changed glossary term, system name or lower-case word)."""
         with self._lock:
             documents = dict(self._documents)
             self._live.lower_words()
-        words: dict[str, tuple[ProcessDocument, frozenset[str]]] = {}
-        read_words(documents, words)
+        folded: dict[str, tuple[ProcessDocument, str]] = {}
+        fold_texts(documents, folded)
         with self._lock:
-            for process_id, entry in words.items():
+            for process_id, entry in folded.items():
                 if self._documents.get(process_id) is entry[0]:
                     self._texts.setdefault(process_id, entry)
 

@@ -13,9 +13,9 @@ titles. So when process X changes, the others to check again are
   whose text contains it (a capitalised "UNLESS" is an acronym only if no one writes
   "unless").
 
-Everything else keeps its report. The text search looks for the key's words among the
-process's words (``mentioning``), so it may include a process that did not change; it never
-misses one that did.
+Everything else keeps its report. The text search looks for the key's words as whole words
+of the process's text (``mentioning``), so it may include a process that did not change; it
+never misses one that did.
 """
 
 from __future__ import annotations
@@ -61,37 +61,38 @@ def affected_by(
 def mentioning(
     documents: Mapping[str, ProcessDocument],
     keys: set[str],
-    texts: dict[str, tuple[ProcessDocument, frozenset[str]]],
+    texts: dict[str, tuple[ProcessDocument, str]],
 ) -> set[str]:
-    """Ids of the processes whose text may mention any of ``keys`` (a key with no letter or
-    digit at all is looked for as text).
+    """Ids of the processes whose text may mention any of ``keys``.
 
-    Every way the checker finds a key in text (a system name, an acronym, a glossary term)
-    needs the match to start and end at a word boundary, so each run of letters and digits
-    of the key is a whole word of the text: a process is taken when its words include every
-    word of some key. That is much tighter than a substring test (a new word "lend" is not
-    in "blender") and never misses one the checker would find. ``texts`` keeps each
-    document's words between calls, with the document they were read from (a changed
-    document is read again): the first call reads every document, later ones only look up.
+    Every way the checker finds a key in text (a system name, an acronym, a glossary term or
+    placeholder) needs the match to start and end at a word boundary, so each run of letters
+    and digits of the key is a whole word of the text: a process is taken when every word of
+    some key stands as a whole word in its text. That is much tighter than a substring test
+    (a new word "lend" is not in "blender") and never misses one the checker would find. A
+    key with no letter or digit is looked for as text. ``texts`` keeps each document's text,
+    casefolded, between calls, with the document it was made from (a changed document is
+    folded again): the first call reads every document, later ones only search.
     """
-    wordless = {key for key in keys if key and not _words(key)}
-    wanted = [words for words in map(_words, keys) if words]
-    found = _containing(documents, wordless) if wordless else set()
-    if wanted:
-        read_words(documents, texts)
-        found |= {pid for pid, (_, words) in texts.items() if any(w <= words for w in wanted)}
-    return found
+    wanted = [(key.casefold(), _word_patterns(key)) for key in keys if key]
+    if not wanted:
+        return set()
+    fold_texts(documents, texts)
+    return {
+        process_id
+        for process_id, (_, text) in texts.items()
+        if any(_mentions(text, key, patterns) for key, patterns in wanted)
+    }
 
 
-def read_words(
-    documents: Mapping[str, ProcessDocument],
-    texts: dict[str, tuple[ProcessDocument, frozenset[str]]],
+def fold_texts(
+    documents: Mapping[str, ProcessDocument], texts: dict[str, tuple[ProcessDocument, str]]
 ) -> None:
-    """Bring ``texts`` to the words of each of ``documents`` (only changed ones are read)."""
+    """Bring ``texts`` to each of ``documents``' folded text (only changed ones are read)."""
     for process_id, document in documents.items():
         known = texts.get(process_id)
         if known is None or known[0] is not document:
-            texts[process_id] = (document, _words(" ".join(_strings(document))))
+            texts[process_id] = (document, "\n".join(_strings(document)).casefold())
     for process_id in texts.keys() - documents.keys():
         del texts[process_id]
 
@@ -99,26 +100,24 @@ def read_words(
 # Letters and digits (``[^\W_]``): ``_`` and ``-`` separate words here, more finely than the
 # checker's boundaries, so a word of the checker's is always made of whole words of these.
 _WORD = re.compile(r"[^\W_]+")
-# What ``glossary_key`` deletes from a term before comparing: a text's words are read with
-# and without it, so "ord*er" reads as "order" too.
-_JUNK = re.compile(r"[{}`*\[\]]+")
+WordPatterns = tuple[tuple[str, re.Pattern[str]], ...]
 
 
-def _words(text: str) -> frozenset[str]:
-    folded = text.casefold()
-    words = set(_WORD.findall(folded))
-    if _JUNK.search(folded):
-        words.update(_WORD.findall(_JUNK.sub("", folded)))
-    return frozenset(words)
+def _word_patterns(key: str) -> WordPatterns:
+    """Each word of ``key``, with a pattern finding it as a whole word."""
+    return tuple(
+        (word, re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])"))
+        for word in dict.fromkeys(_WORD.findall(key.casefold()))
+    )
 
 
-def _containing(documents: Mapping[str, ProcessDocument], keys: set[str]) -> set[str]:
-    folded = [key.casefold() for key in keys]
-    return {
-        pid
-        for pid, document in documents.items()
-        if any(key in " ".join(_strings(document)).casefold() for key in folded)
-    }
+def _mentions(text: str, key: str, patterns: WordPatterns) -> bool:
+    if not patterns:
+        return key in text
+    # The substring test is quick and rules out most texts before a pattern runs.
+    return all(word in text for word, _ in patterns) and all(
+        pattern.search(text) for _, pattern in patterns
+    )
 
 
 def _strings(value: object) -> Iterator[str]:
