@@ -25,6 +25,7 @@ from kt_workbench.checker import (
     LibraryFinding,
     ProcessReport,
     check_process,
+    same_report_until,
 )
 from kt_workbench.model import ProcessDocument
 from kt_workbench.readmodel.cache import (
@@ -41,6 +42,7 @@ from kt_workbench.readmodel.cache import (
 from kt_workbench.readmodel.catch_up import apply_changes, touched_processes
 from kt_workbench.readmodel.context import LiveContext
 from kt_workbench.readmodel.impact import affected_by, fold_texts, mentioning
+from kt_workbench.readmodel.pairs import findings_of, pairs_of, refresh_pairs
 from kt_workbench.store import ProcessStore
 from kt_workbench.store.changes import ProcessListing
 
@@ -181,7 +183,7 @@ class Library:
                 self.load()
             if self._snapshot is None:
                 documents = tuple(self._documents[pid] for pid in sorted(self._documents))
-                findings = tuple(finding for _, finding in sorted(self._pairs.items()))
+                findings = findings_of(self._pairs)
                 self._snapshot = LibrarySnapshot(documents, dict(self._reports), findings)
             return self._snapshot
 
@@ -203,18 +205,19 @@ class Library:
             self._documents, self._versions, self._sequence = documents, versions, sequence
             self._live = LiveContext(documents.values())
             cached = self._matching_cache(sequence, versions)
-            reports = None if cached is None else cached.all_reports()
-            if cached is not None and reports is not None:
-                self._reports = reports
-                self._pairs = {
-                    (finding.process_ids[0], finding.process_ids[-1]): finding
-                    for finding in cached.library_findings
-                }
-                if progress is not None:
-                    progress(len(documents), len(documents), dict(self._reports))
+            known = None if cached is None or not cached.whole else cached.readable_reports()
+            if cached is not None and known is not None:
+                # Every report the cache still holds for today; the rest (a review that fell
+                # due since, an unreadable entry) is checked now.
+                self._reports = known
+                self._pairs = pairs_of(cached.library_findings)
+                self._check_all(progress, [pid for pid in sorted(documents) if pid not in known])
+                if known.keys() != documents.keys():
+                    cached = None  # written again below
             else:
                 cached = None
-                self._check_all(progress)
+                self._reports, self._pairs = {}, {}
+                self._check_all(progress, sorted(documents))
             self._index = None
             self._loaded = True
             self._snapshot = None
@@ -414,7 +417,12 @@ class Library:
                     versions=dict(self._versions),
                     badges={pid: _badge(report) for pid, report in self._reports.items()},
                     reports=pack_reports(self._reports),
-                    library_findings=tuple(f for _, f in sorted(self._pairs.items())),
+                    library_findings=findings_of(self._pairs),
+                    valid_until={
+                        pid: same_report_until(self._documents[pid], self.today)
+                        for pid in self._reports
+                        if pid in self._documents
+                    },
                 ),
             )
             if self._index is not None:
@@ -479,17 +487,21 @@ class Library:
 
     # --- keeping derived data current ---------------------------------------------------------
 
-    def _check_all(self, progress: Progress | None) -> None:
-        self._reports, self._pairs = {}, {}
-        ids = sorted(self._documents)
-        batch: dict[str, ProcessReport] = {}
-        for done, pid in enumerate(ids, start=1):
+    def _check_all(self, progress: Progress | None, ids: list[str]) -> None:
+        """Check ``ids`` (the others' reports are already in), reporting progress over the
+        whole library: the reports already in come with the first batch."""
+        total = len(self._documents)
+        done = total - len(ids)
+        checking = set(ids)
+        batch = {pid: report for pid, report in self._reports.items() if pid not in checking}
+        for pid in ids:
             batch[pid] = self._check(pid)
-            if progress is not None and (len(batch) >= PROGRESS_EVERY or done == len(ids)):
-                progress(done, len(ids), batch)
+            done += 1
+            if progress is not None and (len(batch) >= PROGRESS_EVERY or done == total):
+                progress(done, total, batch)
                 batch = {}
-        if progress is not None and not ids:
-            progress(0, 0, {})
+        if progress is not None and (batch or not total):
+            progress(done, total, batch)
 
     def _check(self, process_id: str) -> ProcessReport:
         """Check one process against the current context and refresh its duplicate pairs."""
@@ -497,21 +509,7 @@ class Library:
         context = self._live.context
         report = check_process(document, context, self.config, self.today)
         self._reports[process_id] = report
-        self._drop_pairs({process_id})
-        rule = self.config.effective_rules.get("KT020")
-        if rule is not None:
-            threshold = self.config.duplicate_similarity
-            for match in context.duplicates.matches(document, threshold):
-                pair = (min(process_id, match.other_id), max(process_id, match.other_id))
-                self._pairs[pair] = LibraryFinding(
-                    rule="KT020",
-                    severity=rule.severity,
-                    process_ids=pair,
-                    message=f"{pair[0]} and {pair[1]} look like the same process: titles "
-                    f"{match.title_similarity}% and {match.basis} "
-                    f"{match.steps_similarity}% similar",
-                    hint=rule.fix,
-                )
+        refresh_pairs(self._pairs, document, context, self.config)
         return report
 
     def _partners(self, ids: Iterable[str]) -> set[str]:

@@ -5,6 +5,7 @@ is a finding that says where, what and how to fix it.
 """
 
 from kt_workbench.checker.catalogue import RULES, RULES_BY_CODE
+from kt_workbench.checker.checks.overview import same_report_until
 from kt_workbench.checker.config import CheckerConfig, RuleOverride, load_config, parse_config
 from kt_workbench.checker.context import LibraryContext
 from kt_workbench.checker.engine import check_library, check_process
@@ -39,4 +40,5 @@ __all__ = [
     "check_process",
     "load_config",
     "parse_config",
+    "same_report_until",
 ]

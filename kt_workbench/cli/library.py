@@ -247,28 +247,19 @@ Badges = dict[str, tuple[int, str]]
 
 
 def _quick_listing(ctx: click.Context) -> tuple[list[ProcessListing], Badges] | None:
-    """The rows through the light reader and every badge from a cache of exactly this library
-    state, or ``None`` (then the read model reads, checks and caches)."""
-    import datetime as dt
-
-    from kt_workbench.locations import cache_dir
-    from kt_workbench.readmodel.cache import matching_cache
+    """The rows through the light reader and every badge from the cache, checking (through
+    the same reader) only what the cache has no current report of; ``None`` where the
+    light path steps aside (then the read model reads, checks and caches)."""
+    from kt_workbench.readmodel.quick_reports import QuickReports
     from kt_workbench.store.quick_read import QuickReadUnavailable
 
     reader = quick_reader(ctx)
     if reader is None:
         return None
     try:
-        store_id = reader.store_id()
-        sequence, listing = reader.listing()
+        return QuickReports(reader, settings_of(ctx).checker).badges()
     except QuickReadUnavailable:
         return None
-    versions = {row.id: row.version for row in listing}
-    config = settings_of(ctx).checker
-    cached = matching_cache(cache_dir(), store_id, config, dt.date.today(), sequence, versions)
-    if not store_id or cached is None or any(row.id not in cached.badges for row in listing):
-        return None
-    return listing, cached.badges
 
 
 def _listing_with_badges(ctx: click.Context) -> tuple[list[ProcessListing], Badges]:

@@ -16,6 +16,7 @@ raised.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import marshal
 import os
@@ -44,7 +45,7 @@ def _log() -> logging.Logger:
 
 
 # Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 
 
 def checker_fingerprint(config: CheckerConfig) -> str:
@@ -71,6 +72,35 @@ class CachedLibrary:
     # Each report pickled on its own, so one can be read without the other thousands.
     reports: dict[str, bytes]
     library_findings: tuple[LibraryFinding, ...]
+    # The last day on which each report stays what it is (``same_report_until``).
+    valid_until: dict[str, dt.date]
+    # Processes whose report was dropped because the day moved past its validity: the cache
+    # held every process's report when it was written, and these are to be checked again.
+    stale: frozenset[str] = frozenset()
+
+    def on_day(self, today: dt.date) -> CachedLibrary | None:
+        """This cache as it stands on ``today``: the reports that are still what they were,
+        the others moved to ``stale``; ``None`` for a day before the one it was made on (a
+        clock set back)."""
+        if today == self.today:
+            return self
+        if today < self.today:
+            return None
+        gone = {pid for pid in self.reports if self.valid_until.get(pid, self.today) < today}
+        return dataclasses.replace(
+            self,
+            today=today,
+            badges={pid: badge for pid, badge in self.badges.items() if pid not in gone},
+            reports={pid: data for pid, data in self.reports.items() if pid not in gone},
+            stale=self.stale | gone,
+        )
+
+    @property
+    def whole(self) -> bool:
+        """Whether it held every process's report before the day made some stale (so its
+        near-duplicate findings are the library's): what is stale needs checking, nothing
+        else."""
+        return self.reports.keys() | self.stale == self.versions.keys()
 
     def report(self, process_id: str) -> ProcessReport | None:
         data = self.reports.get(process_id)
@@ -92,13 +122,9 @@ class CachedLibrary:
         processes it checked)."""
         return self.reports.keys() == self.versions.keys()
 
-    def all_reports(self) -> dict[str, ProcessReport] | None:
-        """Every process's report; ``None`` unless each one is there and readable."""
-        if not self.complete:
-            return None
+    def readable_reports(self) -> dict[str, ProcessReport]:
+        """Every report it holds that can be read (a damaged one is left out)."""
         reports = {pid: self.report(pid) for pid in self.reports}
-        if any(report is None for report in reports.values()):
-            return None
         return {pid: report for pid, report in reports.items() if report is not None}
 
 
@@ -128,7 +154,8 @@ def cache_file(folder: Path, store_id: str) -> Path:
 
 
 def read_cache(folder: Path, store_id: str, checker: str, today: dt.date) -> CachedLibrary | None:
-    """The cache for this store if it is usable for this checker and day, else ``None``."""
+    """The cache for this store if it is usable for this checker, as it stands on ``today``
+    (the reports the day has made stale left out), else ``None``."""
     if not store_id:
         return None
     cached = _load(cache_file(folder, store_id), "library cache")
@@ -137,10 +164,9 @@ def read_cache(folder: Path, store_id: str, checker: str, today: dt.date) -> Cac
         or cached.format != CACHE_FORMAT
         or cached.store_id != store_id
         or cached.checker != checker
-        or cached.today != today
     ):
         return None
-    return cached
+    return cached.on_day(today)
 
 
 def matching_cache(
@@ -152,7 +178,7 @@ def matching_cache(
     versions: Mapping[str, int],
 ) -> CachedLibrary | None:
     """The cache when it was computed for exactly this library state (change sequence and
-    every process's version), checker and day, else ``None``."""
+    every process's version) and checker, as it stands on ``today``, else ``None``."""
     cached = read_cache(folder, store_id, checker_fingerprint(config), today)
     if cached is None or cached.sequence != sequence or cached.versions != dict(versions):
         return None

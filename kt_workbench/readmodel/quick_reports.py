@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kt_workbench.checker import CheckerConfig, LibraryContext, ProcessReport, check_process
+from kt_workbench.checker import (
+    CheckerConfig,
+    LibraryContext,
+    ProcessReport,
+    check_process,
+    same_report_until,
+)
 from kt_workbench.model import ProcessDocument
 from kt_workbench.readmodel.cache import (
     CACHE_FORMAT,
@@ -27,7 +33,9 @@ from kt_workbench.readmodel.cache import (
     pack_reports,
     write_cache,
 )
+from kt_workbench.readmodel.pairs import findings_of, pairs_of, refresh_pairs
 from kt_workbench.store.decoding import UnreadableProcess
+from kt_workbench.store.listing import ProcessListing
 from kt_workbench.store.quick_read import QuickReader
 
 
@@ -74,7 +82,8 @@ class QuickReports:
             found = self._from_cache(cached, ids, versions)
             if found is not None:
                 return found
-        return self._checked(store_id, cached, ids, sequence, versions)
+        checked = self._check_and_cache(store_id, cached, ids, sequence, versions)
+        return None if checked is None else checked[0]
 
     def _from_cache(
         self, cached: CachedLibrary, ids: Sequence[str], versions: dict[str, int]
@@ -90,15 +99,36 @@ class QuickReports:
             documents.append(found[0])
         return FoundReports(tuple(r for r in reports if r is not None), tuple(documents))
 
-    def _checked(
+    def badges(self) -> tuple[list[ProcessListing], dict[str, tuple[int, str]]] | None:
+        """Every row of the library with its ``(score, readiness)``: from the cache, checking
+        only the processes it has no current report of (none on the day it was made; on a
+        later day, those whose review has fallen due since), and caching those. ``None``
+        when the library changed while it was read or a process cannot be read (the usual
+        path reports it). Raises ``QuickReadUnavailable`` as the reader does."""
+        store_id = self.reader.store_id()
+        if not store_id:
+            return None
+        sequence, listing = self.reader.listing()
+        versions = {row.id: row.version for row in listing}
+        cached = matching_cache(
+            self.cache_folder, store_id, self.config, self.today, sequence, versions
+        )
+        missing = [row.id for row in listing if cached is None or row.id not in cached.badges]
+        if not missing and cached is not None:
+            return listing, cached.badges
+        checked = self._check_and_cache(store_id, cached, missing, sequence, versions)
+        return None if checked is None else (listing, checked[1].badges)
+
+    def _check_and_cache(
         self,
         store_id: str,
         cached: CachedLibrary | None,
         ids: Sequence[str],
         sequence: int,
         versions: dict[str, int],
-    ) -> FoundReports | None:
-        """Check ``ids`` against the whole library and cache their reports."""
+    ) -> tuple[FoundReports, CachedLibrary] | None:
+        """Check ``ids`` against the whole library, add their reports and near-duplicate
+        pairs to the cache of this library state, and write it."""
         read_at, loaded, skipped = self.reader.documents_with_versions()
         by_id = {document.id: document for document, _ in loaded}
         if read_at != sequence or any(process_id not in by_id for process_id in ids):
@@ -109,25 +139,32 @@ class QuickReports:
             return None
         context = LibraryContext.build([document for document, _ in loaded])
         reports = {pid: check_process(by_id[pid], context, self.config, self.today) for pid in ids}
+        # The pairs found by every earlier check of this same library state, with those of
+        # the processes checked now: once each process has been checked, they are all there.
+        pairs = pairs_of(cached.library_findings) if cached is not None else {}
+        for pid in ids:
+            refresh_pairs(pairs, by_id[pid], context, self.config)
         known = dict(cached.reports) if cached is not None else {}
         badges = dict(cached.badges) if cached is not None else {}
         known.update(pack_reports(reports))
         badges.update(
             {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
         )
-        write_cache(
-            self.cache_folder,
-            CachedLibrary(
-                format=CACHE_FORMAT,
-                store_id=store_id,
-                checker=checker_fingerprint(self.config),
-                today=self.today,
-                sequence=sequence,
-                versions=versions,
-                badges=badges,
-                reports=known,
-                library_findings=cached.library_findings if cached is not None else (),
-            ),
+        valid_until = dict(cached.valid_until) if cached is not None else {}
+        valid_until.update({pid: same_report_until(by_id[pid], self.today) for pid in reports})
+        written = CachedLibrary(
+            format=CACHE_FORMAT,
+            store_id=store_id,
+            checker=checker_fingerprint(self.config),
+            today=self.today,
+            sequence=sequence,
+            versions=versions,
+            badges=badges,
+            reports=known,
+            library_findings=findings_of(pairs),
+            valid_until=valid_until,
+            stale=cached.stale - reports.keys() if cached is not None else frozenset(),
         )
+        write_cache(self.cache_folder, written)
         documents = tuple(by_id[pid] for pid in ids)
-        return FoundReports(tuple(reports[pid] for pid in ids), documents, skipped)
+        return FoundReports(tuple(reports[pid] for pid in ids), documents, skipped), written
