@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -93,6 +93,9 @@ class Library:
         self._pairs: dict[Pair, LibraryFinding] = {}
         self._live = LiveContext()
         self._texts: dict[str, tuple[ProcessDocument, str]] = {}
+        # Called between two processes of a long check or index build: a front end whose
+        # UI shares this interpreter can give it the time while someone is typing.
+        self.courtesy: Callable[[], object] = _no_courtesy
         # Built on load, or on first use after a load that did not need it (``index=False``).
         self._index: SearchIndex | None = None
         self._snapshot: LibrarySnapshot | None = None
@@ -465,7 +468,7 @@ class Library:
         if self._index is None:
             self._index = self._cached_index(self._sequence, self._versions)
             if self._index is None:
-                self._index = SearchIndex.from_documents(self._documents.values())
+                self._index = SearchIndex.from_documents(self._courteously(self._documents))
                 if not self._cache_dirty:  # else written with the reports
                     self._write_index(self._index, self._sequence, dict(self._versions))
         return self._index
@@ -496,6 +499,7 @@ class Library:
         batch = {pid: report for pid, report in self._reports.items() if pid not in checking}
         for pid in ids:
             batch[pid] = self._check(pid)
+            self.courtesy()
             done += 1
             if progress is not None and (len(batch) >= PROGRESS_EVERY or done == total):
                 progress(done, total, batch)
@@ -511,6 +515,11 @@ class Library:
         self._reports[process_id] = report
         refresh_pairs(self._pairs, document, context, self.config)
         return report
+
+    def _courteously(self, documents: Mapping[str, ProcessDocument]) -> Iterator[ProcessDocument]:
+        for document in documents.values():
+            yield document
+            self.courtesy()
 
     def _partners(self, ids: Iterable[str]) -> set[str]:
         wanted = set(ids)
@@ -555,3 +564,7 @@ class Library:
 
 def _badge(report: ProcessReport) -> tuple[int, str]:
     return report.score, str(report.readiness)
+
+
+def _no_courtesy() -> None:
+    return None

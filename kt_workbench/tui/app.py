@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -37,6 +38,10 @@ from kt_workbench.tui.workbench_settings import (
 
 # How often an open workbench asks the store for other processes' changes.
 POLL_SECONDS = 1.0
+# Long background work (the first check of a large library, building the search index) sleeps
+# this long between two of its steps while the last key or mouse press is this recent.
+GIVE_WAY_AFTER_INPUT = 0.3
+GIVE_WAY_SLEEP = 0.004
 
 
 class KtwApp(App[None]):
@@ -66,11 +71,27 @@ class KtwApp(App[None]):
         self.state = state or WorkbenchState()
         self.poll_seconds = poll_seconds
         self._stop_hearing: Callable[[], None] | None = None
+        # When a key or the mouse last reached the app: the library's long first load gives
+        # the interpreter to the UI for a moment while someone is typing.
+        self._last_input = 0.0
+        library.courtesy = self.give_way
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
         theme = self.state.theme(self.settings.theme)
         if theme is not None:
             self.theme = theme
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown | events.MouseScrollDown):
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
+    def give_way(self) -> None:
+        """From a worker thread between two steps of long work: while the user is typing or
+        scrolling, sleep a little so the UI thread, which shares the interpreter, answers
+        first."""
+        if time.monotonic() - self._last_input < GIVE_WAY_AFTER_INPUT:
+            time.sleep(GIVE_WAY_SLEEP)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.remember_theme)
