@@ -37,11 +37,11 @@ if TYPE_CHECKING:
 
 
 def _log() -> logging.Logger:
-    """The module's logger; ``logging`` is imported only when something is logged (a cold
-    command has no time for it)."""
-    import logging
+    """The module's logger (``logs.logger``: ``logging`` imported only when something is
+    logged)."""
+    from kt_workbench.logs import logger
 
-    return logging.getLogger(__name__)
+    return logger(__name__)
 
 
 # Bump when the layout of ``CachedLibrary`` or anything pickled in it changes.

@@ -11,7 +11,6 @@ the fallback (SQLite has no notifications; a dropped connection is reopened afte
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +19,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-log = logging.getLogger(__name__)
+from kt_workbench.logs import logger
+
+log = logger(__name__)
 
 CHANNEL = "ktw_store_change"
 # How often the listening thread looks up from waiting to see whether it should stop.

@@ -12,7 +12,6 @@ handover packs refer to revisions (see docs/team.md).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import os
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -29,6 +28,7 @@ from sqlalchemy.orm import Session
 from kt_workbench.errors import InputError, StoreError
 from kt_workbench.governance.kpi import KpiActual
 from kt_workbench.governance.waves import STAGE_KEYS, Acknowledgement, Wave, WaveEvent
+from kt_workbench.logs import logger
 from kt_workbench.markdown import parse_document
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store import governance, history
@@ -63,7 +63,7 @@ from kt_workbench.store.writes import PreparedDocument, prepare, utc, write_batc
 from kt_workbench.team.delta import PackDelta, select_delta
 
 _T = TypeVar("_T")
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 Listener = Callable[[StoreChange], None]
 
