@@ -12,12 +12,13 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
 from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
+from kt_workbench.bulk_work import fewer_collections
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
@@ -26,6 +27,7 @@ from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
 from kt_workbench.model import ProcessDocument
 from kt_workbench.model.identifiers import qualified, slugify, title_slug
+from kt_workbench.store.records import RenderedDocument, revision_markdown
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
@@ -45,20 +47,27 @@ class ImportErrors(KtwError):
 
 @dataclass(frozen=True)
 class LoadedFile:
+    """``markdown``: the document's revision markdown when the import was asked to render it
+    (``ImportOptions.render``), else ``None``."""
+
     path: Path
     document: ProcessDocument
     report: FileReport | None = None
+    markdown: str | None = None
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     """``mode``: strict, adopt or auto (see ``adopting``); ``parse``: headings to recognise;
-    ``max_file_bytes``: the largest file read."""
+    ``max_file_bytes``: the largest file read; ``render``: also render each document's
+    revision markdown while reading (in the worker processes of a large import), for a save
+    that follows (see ``to_store``)."""
 
     mode: Mode = "auto"
     parse: ParseOptions = DEFAULT_OPTIONS
     max_file_bytes: int = MAX_FILE_BYTES
     suffixes: frozenset[str] = IMPORT_SUFFIXES
+    render: bool = False
 
 
 DEFAULT_IMPORT = ImportOptions()
@@ -205,21 +214,31 @@ def load_files(
     navs = {root: nav_titles(root.resolve()) for root in {source.root for source in sources}}
     read: list[tuple[Source, LoadedFile, bool]] = []
     problems: list[KtwError] = []
-    for outcome in _read_all(sources, options, navs, progress):
-        if isinstance(outcome, InputError):
-            problems.append(outcome)
-        else:
-            read.append(outcome)
-    loaded = _unique_ids(read, problems)
+    with fewer_collections():
+        for outcome in _read_all(sources, options, navs, progress):
+            if isinstance(outcome, InputError):
+                problems.append(outcome)
+            else:
+                read.append(outcome)
+        loaded = _unique_ids(read, problems)
     if problems:
         raise ImportErrors(problems)
     return loaded
 
 
+def to_store(loaded: Sequence[LoadedFile]) -> list[ProcessDocument | RenderedDocument]:
+    """What ``ProcessStore.save_many`` takes: each document with the markdown rendered while
+    reading, where there is one, so saving does not render it again."""
+    return [
+        item.document if item.markdown is None else RenderedDocument(item.document, item.markdown)
+        for item in loaded
+    ]
+
+
 Outcome = tuple[Source, LoadedFile, bool] | InputError
 # Below this many files a second process costs more than it saves.
 _PARALLEL_FROM = 200
-_CHUNK = 64
+_CHUNK = 32
 
 
 def _read_all(
@@ -240,18 +259,37 @@ def _read_all(
         return outcomes
     chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
     results: dict[int, list[Outcome]] = {}
+
+    def finished(index: int, outcomes: list[Outcome]) -> None:
+        results[index] = outcomes
+        if progress is not None:
+            progress(sum(len(done) for done in results.values()))
+
+    # This process reads too instead of waiting, and what it reads is never pickled: the
+    # pool is kept one chunk ahead per process, and this process takes the next chunk
+    # whenever it is free.
+    upcoming = iter(enumerate(chunks))
+    pending: dict[Future[list[object]], int] = {}
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_read_chunk, chunk, options, navs): index
-            for index, chunk in enumerate(chunks)
-        }
-        done = 0
-        for future in as_completed(futures):
-            results[futures[future]] = [_revive(item) for item in future.result()]
-            done += len(results[futures[future]])
-            if progress is not None:
-                progress(done)
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+
+        def keep_pool_busy() -> None:
+            while len(pending) < 2 * (workers - 1):
+                following = next(upcoming, None)
+                if following is None:
+                    return
+                pending[pool.submit(_read_chunk, following[1], options, navs)] = following[0]
+
+        def collect(futures: Iterable[Future[list[object]]]) -> None:
+            for future in futures:
+                finished(pending.pop(future), [_revive(item) for item in future.result()])
+
+        keep_pool_busy()
+        for index, chunk in upcoming:
+            finished(index, [_outcome(source, options, navs) for source in chunk])
+            collect([future for future in pending if future.done()])
+            keep_pool_busy()
+        collect(as_completed(list(pending)))
     return [outcome for index in range(len(chunks)) for outcome in results[index]]
 
 
@@ -335,8 +373,17 @@ def _load_one(
         note.section == "procedure" for note in document.notes
     ):  # a procedure section with no numbered list: the steps are in its text
         report.review.append("procedure found but no numbered steps: kept as text")
-    loaded = LoadedFile(path, document, describe(document, report))
+    loaded = LoadedFile(path, document, describe(document, report), _rendered(document, options))
     return source, loaded, parsed.id_given
+
+
+def _rendered(document: ProcessDocument, options: ImportOptions) -> str | None:
+    if not options.render:
+        return None
+    try:
+        return revision_markdown(document)
+    except (TypeError, AttributeError, ValueError):
+        return None  # the save renders it again and says what is wrong
 
 
 def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]:
@@ -416,7 +463,9 @@ def _unique_ids(
                 )
                 report.id = new_id
             document = replace(document, id=new_id)
-        result.append(LoadedFile(item.path, document, report))
+        # The markdown rendered while reading names the old id: the save renders it anew.
+        markdown = item.markdown if document is item.document else None
+        result.append(LoadedFile(item.path, document, report, markdown))
     return result
 
 
