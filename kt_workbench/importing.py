@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
 from kt_workbench.bulk_work import fewer_collections
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
+from kt_workbench.file_reading import MAX_FILE_BYTES, PREFIX_BYTES, read_bytes, read_text
 from kt_workbench.import_modes import Mode
 from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
@@ -31,10 +31,6 @@ from kt_workbench.store.records import RenderedDocument, revision_markdown
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
-# One process file is a few kilobytes; a file this large is not one (and reading it whole to
-# find out would cost the memory).
-MAX_FILE_BYTES = 8 * 1024 * 1024
-_PREFIX_BYTES = 8192
 
 
 class ImportErrors(KtwError):
@@ -125,70 +121,6 @@ def _walk(folder: Path, suffixes: frozenset[str], problems: list[KtwError]) -> l
 def collect_markdown_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, and markdown files found recursively in folders, in a stable order."""
     return [source.path for source in collect_sources(paths, MARKDOWN_SUFFIXES)]
-
-
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refused from its size when larger than ``limit``."""
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > limit:
-                raise InputError(str(path), None, _too_large(size, limit))
-            data = _read_at_most(stream, limit + 1)
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
-    if len(data) > limit:
-        raise InputError(str(path), None, _too_large(len(data), limit))
-    return data
-
-
-def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """A file's text, judged before it is read whole: binary, too large, not UTF-8."""
-    try:
-        with path.open("rb") as stream:
-            prefix = stream.read(_PREFIX_BYTES)
-            if b"\x00" in prefix:
-                raise InputError(str(path), None, "binary file, not a markdown document")
-            size = os.fstat(stream.fileno()).st_size
-            if size > limit or len(prefix) > limit:
-                raise InputError(str(path), None, _too_large(size, limit))
-            rest = _read_at_most(stream, limit + 1 - len(prefix))
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
-    data = prefix + rest
-    if len(data) > limit:  # the file grew, or is a device: never read past the limit
-        raise InputError(str(path), None, _too_large(len(data), limit))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            str(path), line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
-        ) from None
-
-
-def _read_at_most(stream: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes, in chunks: ``read(count)`` would allocate ``count`` bytes up
-    front even for an empty file, and a device's size says nothing about its length."""
-    chunks: list[bytes] = []
-    remaining = count
-    while remaining > 0:
-        chunk = stream.read(min(remaining, _CHUNK_BYTES))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-_CHUNK_BYTES = 64 * 1024
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"file of {size / 1024 / 1024:.1f} MB is larger than the {limit / 1024 / 1024:.0f} MB "
-        "a process file may have"
-    )
 
 
 def read_document(path: Path) -> ProcessDocument:
@@ -399,7 +331,7 @@ def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]
         except WordError as error:
             raise InputError(str(path), None, str(error)) from None
     else:
-        if b"\x00" in data[:_PREFIX_BYTES]:
+        if b"\x00" in data[:PREFIX_BYTES]:
             raise InputError(str(path), None, "binary file, not an HTML document")
         converted = convert_html(data, vocabulary)
     return converted.markdown, converted
