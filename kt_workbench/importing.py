@@ -12,27 +12,25 @@ import multiprocessing
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
+from kt_workbench.bulk_work import fewer_collections
 from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
+from kt_workbench.file_reading import MAX_FILE_BYTES, PREFIX_BYTES, read_bytes, read_text
 from kt_workbench.import_modes import Mode
 from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
 from kt_workbench.model import ProcessDocument
 from kt_workbench.model.identifiers import qualified, slugify, title_slug
+from kt_workbench.store.records import RenderedDocument, revision_markdown
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
-# One process file is a few kilobytes; a file this large is not one (and reading it whole to
-# find out would cost the memory).
-MAX_FILE_BYTES = 8 * 1024 * 1024
-_PREFIX_BYTES = 8192
 
 
 class ImportErrors(KtwError):
@@ -45,20 +43,27 @@ class ImportErrors(KtwError):
 
 @dataclass(frozen=True)
 class LoadedFile:
+    """``markdown``: the document's revision markdown when the import was asked to render it
+    (``ImportOptions.render``), else ``None``."""
+
     path: Path
     document: ProcessDocument
     report: FileReport | None = None
+    markdown: str | None = None
 
 
 @dataclass(frozen=True)
 class ImportOptions:
     """``mode``: strict, adopt or auto (see ``adopting``); ``parse``: headings to recognise;
-    ``max_file_bytes``: the largest file read."""
+    ``max_file_bytes``: the largest file read; ``render``: also render each document's
+    revision markdown while reading (in the worker processes of a large import), for a save
+    that follows (see ``to_store``)."""
 
     mode: Mode = "auto"
     parse: ParseOptions = DEFAULT_OPTIONS
     max_file_bytes: int = MAX_FILE_BYTES
     suffixes: frozenset[str] = IMPORT_SUFFIXES
+    render: bool = False
 
 
 DEFAULT_IMPORT = ImportOptions()
@@ -118,70 +123,6 @@ def collect_markdown_files(paths: Iterable[Path]) -> list[Path]:
     return [source.path for source in collect_sources(paths, MARKDOWN_SUFFIXES)]
 
 
-def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """A file's bytes, refused from its size when larger than ``limit``."""
-    try:
-        with path.open("rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > limit:
-                raise InputError(str(path), None, _too_large(size, limit))
-            data = _read_at_most(stream, limit + 1)
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
-    if len(data) > limit:
-        raise InputError(str(path), None, _too_large(len(data), limit))
-    return data
-
-
-def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
-    """A file's text, judged before it is read whole: binary, too large, not UTF-8."""
-    try:
-        with path.open("rb") as stream:
-            prefix = stream.read(_PREFIX_BYTES)
-            if b"\x00" in prefix:
-                raise InputError(str(path), None, "binary file, not a markdown document")
-            size = os.fstat(stream.fileno()).st_size
-            if size > limit or len(prefix) > limit:
-                raise InputError(str(path), None, _too_large(size, limit))
-            rest = _read_at_most(stream, limit + 1 - len(prefix))
-    except OSError as error:
-        raise InputError(str(path), None, f"cannot read file: {error.strerror}") from None
-    data = prefix + rest
-    if len(data) > limit:  # the file grew, or is a device: never read past the limit
-        raise InputError(str(path), None, _too_large(len(data), limit))
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            str(path), line, f"not UTF-8 text (byte 0x{data[error.start]:02x}); save it as UTF-8"
-        ) from None
-
-
-def _read_at_most(stream: BinaryIO, count: int) -> bytes:
-    """Up to ``count`` bytes, in chunks: ``read(count)`` would allocate ``count`` bytes up
-    front even for an empty file, and a device's size says nothing about its length."""
-    chunks: list[bytes] = []
-    remaining = count
-    while remaining > 0:
-        chunk = stream.read(min(remaining, _CHUNK_BYTES))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
-
-_CHUNK_BYTES = 64 * 1024
-
-
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"file of {size / 1024 / 1024:.1f} MB is larger than the {limit / 1024 / 1024:.0f} MB "
-        "a process file may have"
-    )
-
-
 def read_document(path: Path) -> ProcessDocument:
     """Parse one file strictly. Raises ``InputError`` naming the file (and line)."""
     from kt_workbench.markdown import parse_document
@@ -205,21 +146,31 @@ def load_files(
     navs = {root: nav_titles(root.resolve()) for root in {source.root for source in sources}}
     read: list[tuple[Source, LoadedFile, bool]] = []
     problems: list[KtwError] = []
-    for outcome in _read_all(sources, options, navs, progress):
-        if isinstance(outcome, InputError):
-            problems.append(outcome)
-        else:
-            read.append(outcome)
-    loaded = _unique_ids(read, problems)
+    with fewer_collections():
+        for outcome in _read_all(sources, options, navs, progress):
+            if isinstance(outcome, InputError):
+                problems.append(outcome)
+            else:
+                read.append(outcome)
+        loaded = _unique_ids(read, problems)
     if problems:
         raise ImportErrors(problems)
     return loaded
 
 
+def to_store(loaded: Sequence[LoadedFile]) -> list[ProcessDocument | RenderedDocument]:
+    """What ``ProcessStore.save_many`` takes: each document with the markdown rendered while
+    reading, where there is one, so saving does not render it again."""
+    return [
+        item.document if item.markdown is None else RenderedDocument(item.document, item.markdown)
+        for item in loaded
+    ]
+
+
 Outcome = tuple[Source, LoadedFile, bool] | InputError
 # Below this many files a second process costs more than it saves.
 _PARALLEL_FROM = 200
-_CHUNK = 64
+_CHUNK = 32
 
 
 def _read_all(
@@ -240,18 +191,37 @@ def _read_all(
         return outcomes
     chunks = [sources[start : start + _CHUNK] for start in range(0, len(sources), _CHUNK)]
     results: dict[int, list[Outcome]] = {}
+
+    def finished(index: int, outcomes: list[Outcome]) -> None:
+        results[index] = outcomes
+        if progress is not None:
+            progress(sum(len(done) for done in results.values()))
+
+    # This process reads too instead of waiting, and what it reads is never pickled: the
+    # pool is kept one chunk ahead per process, and this process takes the next chunk
+    # whenever it is free.
+    upcoming = iter(enumerate(chunks))
+    pending: dict[Future[list[object]], int] = {}
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {
-            pool.submit(_read_chunk, chunk, options, navs): index
-            for index, chunk in enumerate(chunks)
-        }
-        done = 0
-        for future in as_completed(futures):
-            results[futures[future]] = [_revive(item) for item in future.result()]
-            done += len(results[futures[future]])
-            if progress is not None:
-                progress(done)
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+
+        def keep_pool_busy() -> None:
+            while len(pending) < 2 * (workers - 1):
+                following = next(upcoming, None)
+                if following is None:
+                    return
+                pending[pool.submit(_read_chunk, following[1], options, navs)] = following[0]
+
+        def collect(futures: Iterable[Future[list[object]]]) -> None:
+            for future in futures:
+                finished(pending.pop(future), [_revive(item) for item in future.result()])
+
+        keep_pool_busy()
+        for index, chunk in upcoming:
+            finished(index, [_outcome(source, options, navs) for source in chunk])
+            collect([future for future in pending if future.done()])
+            keep_pool_busy()
+        collect(as_completed(list(pending)))
     return [outcome for index in range(len(chunks)) for outcome in results[index]]
 
 
@@ -335,8 +305,17 @@ def _load_one(
         note.section == "procedure" for note in document.notes
     ):  # a procedure section with no numbered list: the steps are in its text
         report.review.append("procedure found but no numbered steps: kept as text")
-    loaded = LoadedFile(path, document, describe(document, report))
+    loaded = LoadedFile(path, document, describe(document, report), _rendered(document, options))
     return source, loaded, parsed.id_given
+
+
+def _rendered(document: ProcessDocument, options: ImportOptions) -> str | None:
+    if not options.render:
+        return None
+    try:
+        return revision_markdown(document)
+    except (TypeError, AttributeError, ValueError):
+        return None  # the save renders it again and says what is wrong
 
 
 def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]:
@@ -352,7 +331,7 @@ def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]
         except WordError as error:
             raise InputError(str(path), None, str(error)) from None
     else:
-        if b"\x00" in data[:_PREFIX_BYTES]:
+        if b"\x00" in data[:PREFIX_BYTES]:
             raise InputError(str(path), None, "binary file, not an HTML document")
         converted = convert_html(data, vocabulary)
     return converted.markdown, converted
@@ -416,7 +395,9 @@ def _unique_ids(
                 )
                 report.id = new_id
             document = replace(document, id=new_id)
-        result.append(LoadedFile(item.path, document, report))
+        # The markdown rendered while reading names the old id: the save renders it anew.
+        markdown = item.markdown if document is item.document else None
+        result.append(LoadedFile(item.path, document, report, markdown))
     return result
 
 

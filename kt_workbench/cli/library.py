@@ -82,9 +82,10 @@ def import_command(
 
     from kt_workbench.import_report import render_json, render_text
     from kt_workbench.import_settings import import_options_of
-    from kt_workbench.importing import summary
+    from kt_workbench.importing import summary, to_store
 
-    options = import_options_of(settings_of(ctx))
+    # Rendering what the store records happens while reading, in parallel for a large import.
+    options = dataclasses.replace(import_options_of(settings_of(ctx)), render=not dry_run)
     if strict:
         options = dataclasses.replace(options, mode="strict")
     elif mode is not None:
@@ -109,7 +110,7 @@ def import_command(
                 "nothing was changed."
             )
         return
-    store.save_many([item.document for item in loaded])
+    store.save_many(to_store(loaded))
     if output == "text":
         click.echo(f"Imported {len(loaded)} processes ({counts}{review}).")
 

@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, CursorResult, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from kt_workbench.bulk_work import fewer_collections
 from kt_workbench.errors import InputError, StoreError
 from kt_workbench.governance.kpi import KpiActual
 from kt_workbench.governance.waves import STAGE_KEYS, Acknowledgement, Wave, WaveEvent
@@ -51,6 +52,7 @@ from kt_workbench.store.reads import UnreadableProcess, load_documents, tolerant
 from kt_workbench.store.records import (
     PackRecord,
     ProcessSummary,
+    RenderedDocument,
     RevisionInfo,
     SignOff,
     StoreChange,
@@ -250,22 +252,24 @@ class ProcessStore:
 
     def save_many(
         self,
-        documents: Iterable[ProcessDocument],
+        documents: Iterable[ProcessDocument | RenderedDocument],
         *,
         expected_versions: Mapping[str, int] | None = None,
         author: str | None = None,
     ) -> dict[str, int]:
         """Insert or wholly replace each document, all in one transaction; each save records a
         revision by ``author`` (default: ``$KTW_AUTHOR`` or the user's login name). Returns
-        each id's new version."""
-        prepared = [prepare(document) for document in documents]
-        if not prepared:
-            return {}
-        who = clean_name(default_author() if author is None else author, "author")
-        now = dt.datetime.now(dt.UTC)
-        with self._writing(f"saving {_describe(prepared)}") as session:
-            versions = write_batch(session, prepared, who, expected_versions or {}, now)
-            record_changes(session, versions.items())
+        each id's new version. A ``RenderedDocument`` (an import's, rendered while reading)
+        is saved exactly as its document would be, without rendering it again."""
+        with fewer_collections():
+            prepared = [prepare(document) for document in documents]
+            if not prepared:
+                return {}
+            who = clean_name(default_author() if author is None else author, "author")
+            now = dt.datetime.now(dt.UTC)
+            with self._writing(f"saving {_describe(prepared)}") as session:
+                versions = write_batch(session, prepared, who, expected_versions or {}, now)
+                record_changes(session, versions.items())
         self._notify([StoreChange("saved", item.id, item.document) for item in prepared])
         return versions
 

@@ -1,4 +1,4 @@
-"""Plain values the store hands out besides documents."""
+"""Plain values the store takes and hands out besides documents."""
 
 from __future__ import annotations
 
@@ -67,3 +67,24 @@ class PackRecord:
     created_at: dt.datetime  # UTC, timezone-aware
     author: str
     versions: dict[str, int]
+
+
+def revision_markdown(document: ProcessDocument) -> str:
+    """The canonical markdown a save records as the document's revision."""
+    from kt_workbench.markdown import render_document
+
+    return render_document(document, diagram=False)
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A document with its ``revision_markdown``, rendered where the document was read (an
+    import's worker processes) so that saving it need not render it again. Build it only
+    with ``rendered``, which renders exactly what a save of the document would."""
+
+    document: ProcessDocument
+    markdown: str
+
+
+def rendered(document: ProcessDocument) -> RenderedDocument:
+    return RenderedDocument(document, revision_markdown(document))
