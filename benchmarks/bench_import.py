@@ -61,7 +61,7 @@ def main(argv: Sequence[str]) -> int:
 
     library = generate_library(args.files, seed=args.seed)
     result: dict[str, Any] = {"files": len(library), "target_files_per_s": TARGET}
-    result["command_workers"] = importing.spare_workers()
+    result["command_workers"] = importing.spare_workers()  # as the command will judge it
     with tempfile.TemporaryDirectory(prefix="ktw-bench-import-") as folder:
         paths = []
         for document in library:

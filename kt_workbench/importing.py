@@ -181,8 +181,8 @@ def _read_all(
 ) -> list[Outcome]:
     """Every file read, in order: in worker processes when there are many and cores to spare
     (parsing is pure Python, so threads would not help)."""
-    workers = spare_workers()
-    if len(sources) < _PARALLEL_FROM or workers < 2:
+    workers = spare_workers() if len(sources) >= _PARALLEL_FROM else 1
+    if workers < 2:
         outcomes = []
         for count, source in enumerate(sources, start=1):
             outcomes.append(_outcome(source, options, navs))
@@ -226,14 +226,11 @@ def _read_all(
 
 
 def spare_workers() -> int:
-    """Processes worth starting: cores not already busy (at most four). On a machine whose
-    cores are all taken, more processes only add their start-up and copying costs."""
-    cores = os.cpu_count() or 1
-    try:
-        busy = os.getloadavg()[0]
-    except OSError:  # not available on this system
-        busy = 0.0
-    return max(1, min(4, int(cores - busy + 0.5)))
+    """Processes worth starting: cores idle now (at most four). On a machine whose cores are
+    all taken, more processes only add their start-up and copying costs."""
+    from kt_workbench.cores import idle_cores
+
+    return max(1, min(4, int(idle_cores() + 0.5)))
 
 
 def _outcome(source: Source, options: ImportOptions, navs: dict[Path, dict[Path, str]]) -> Outcome:
