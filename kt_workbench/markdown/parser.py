@@ -41,9 +41,9 @@ class ParseOptions:
 
     ``fallback_title`` stands in when neither the front matter nor a heading gives a title
     (adopting files written for other tools: the file name, or a site's navigation);
-    ``vocabulary`` holds the section headings to recognise; ``tables_by_columns`` reads a
-    table outside its own section as that section when its columns say so (adopted files:
-    see ``column_tables``).
+    ``vocabulary`` holds the section headings and table columns to recognise;
+    ``tables_by_columns`` reads a table outside its own section as that section when its
+    columns say so (adopted files: see ``column_tables``).
     """
 
     fallback_title: str = ""
@@ -85,7 +85,7 @@ def read_process(
     h1 = next(
         (b for b in document.blocks if b.heading_level == 1 and b.start < sections_start), None
     )
-    reading = Reading(fields=dict(front.fields))
+    reading = Reading(fields=dict(front.fields), vocabulary=options.vocabulary)
     fields = reading.fields
     if front.extra:
         fields["extra_front_matter"] = front.extra
@@ -116,7 +116,8 @@ def read_process(
     def table_section(region: Region, where: str, after: int) -> tuple[Block, str] | None:
         if not options.tables_by_columns:
             return None
-        found = table_by_columns(region, {*(name for name in names if name), *order})
+        taken = {*(name for name in names if name), *order}
+        found = table_by_columns(region, taken, options.vocabulary)
         if found is None or found[0].start < after:
             return None
         by_columns.append((where, found[1]))

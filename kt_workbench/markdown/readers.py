@@ -34,9 +34,11 @@ from kt_workbench.markdown.recognition import (
 )
 from kt_workbench.markdown.tree_syntax import parse_tree
 from kt_workbench.markdown.vocabulary import (
+    DEFAULT_VOCABULARY,
     EDGE_CASE_LABELS,
     STEP_LABELS,
-    column_keys,
+    TABLE_COLUMNS,
+    Vocabulary,
     label_key,
     label_matcher,
 )
@@ -66,11 +68,12 @@ _TABLE_TYPES: dict[str, type] = {
 
 @dataclass
 class Reading:
-    """What the readers have found so far in one file."""
+    """What the readers have found so far in one file, and the names they recognise."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     notes: list[SectionNote] = field(default_factory=list)
     layout: dict[str, Any] = field(default_factory=dict)
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
     def note(self, section: str, text: str, after: int = 0) -> None:
         rules = section_rules.note_rules(
@@ -274,7 +277,7 @@ def _read_table(section: str) -> Reader:
                 continue
             lines = region.text(block.start, block.end)
             rows = [split_row(line) for position, line in enumerate(lines) if position != 1]
-            keys = column_keys(section, rows[0])
+            keys = reading.vocabulary.column_keys(section, rows[0])
             if keys is None or len(rows) < 2:
                 continue  # not this section's columns, or a header with no rows: kept as text
             reading.fields[section] = tuple(
@@ -283,6 +286,7 @@ def _read_table(section: str) -> Reader:
                 )
                 for cells in rows[1:]
             )
+            _keep_header(reading, section, tuple(zip(keys, rows[0], strict=True)))
             reading.gap_notes(section, region, [Taken(block.start, block.end, 1)])
             return
         if section == "glossary" and (
@@ -292,6 +296,16 @@ def _read_table(section: str) -> Reader:
         reading.gap_notes(section, region, [])
 
     return read
+
+
+def _keep_header(reading: Reading, section: str, header: tuple[tuple[str, str], ...]) -> None:
+    """Remember a header export would not write by itself, so that it writes this one."""
+    canonical = tuple((key, names[0]) for key, names in TABLE_COLUMNS[section].items())
+    if header != canonical:
+        kept = (*reading.layout.get("table_headers", ()), (section, header))
+        # In the sections' own order, whatever order the file has them in.
+        order = list(TABLE_COLUMNS)
+        reading.layout["table_headers"] = tuple(sorted(kept, key=lambda h: order.index(h[0])))
 
 
 def _read_bullet_glossary(region: Region, reading: Reading) -> bool:

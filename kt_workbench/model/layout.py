@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 # Stands in ``Layout.sections`` for the next unknown section, in the order they are stored.
 EXTRA = "+"
@@ -20,6 +20,8 @@ STEP_STYLES: tuple[str, ...] = get_args(StepStyle)
 GlossaryStyle = Literal["table", "bullets", "headings"]
 DEFAULT_GLOSSARY_BULLET = "**{term}**: "
 GLOSSARY_STYLES: tuple[str, ...] = get_args(GlossaryStyle)
+# A table's columns as a file wrote them: each column's field and its name in the header.
+TableHeader = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -39,9 +41,34 @@ class Layout:
     glossary_style: GlossaryStyle = "table"
     glossary_bullet: str = DEFAULT_GLOSSARY_BULLET
     plain_scripts: tuple[int, ...] = ()
+    table_headers: tuple[tuple[str, TableHeader], ...] = ()
+
+    def header_of(self, section: str) -> TableHeader | None:
+        """The header a section's table was written with, when it was not the canonical one."""
+        return next((header for name, header in self.table_headers if name == section), None)
 
     def __bool__(self) -> bool:
         return self != Layout()
+
+
+def encode_table_headers(headers: tuple[tuple[str, TableHeader], ...]) -> list[Any]:
+    """Table headers as JSON-ready lists: ``[[section, [[field, name], ...]], ...]``."""
+    return [[section, [list(column) for column in header]] for section, header in headers]
+
+
+def decode_table_headers(value: Any) -> tuple[tuple[str, TableHeader], ...]:
+    """The inverse of ``encode_table_headers``; ValueError for anything else."""
+    try:
+        headers = tuple(
+            (section, tuple((field, name) for field, name in header)) for section, header in value
+        )
+    except (TypeError, ValueError):
+        raise ValueError(f"unreadable table headers {str(value)[:40]!r}") from None
+    for section, header in headers:
+        strings = [section, *(part for column in header for part in column)]
+        if not all(isinstance(part, str) for part in strings):
+            raise ValueError(f"unreadable table headers {str(value)[:40]!r}")
+    return headers
 
 
 def canonical_order(filled: Iterable[str], known: Sequence[str], extras: int) -> list[str]:
