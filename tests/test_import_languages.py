@@ -164,6 +164,12 @@ def test_each_language_s_tables_are_read_and_written_back_as_they_were(language:
             ["name", "target_30", "target_60", "target_90"],
         ),
         ("glossary", ["TÉRMINO", "Significado:"], ["term", "meaning"]),
+        # Shapes seen in real handbooks.
+        ("contacts", ["Rôle", "Nom", "Email"], ["role", "name", "channel"]),
+        ("contacts", ["役割", "担当", "連絡先", "対応時間"], ["role", "name", "channel", "hours"]),
+        ("contacts", ["Rolle", "Kontakt", "Erreichbarkeit"], ["role", "channel", "hours"]),
+        ("metrics", ["Indicador", "Línea base", "Meta 3 meses"], ["name", "baseline", "target_90"]),
+        ("access_rights", ["Système", "Accès requis"], ["system", "access"]),
     ],
 )
 def test_headers_are_matched_in_the_language_that_fits_them(
@@ -179,6 +185,11 @@ def test_headers_are_matched_in_the_language_that_fits_them(
         ("contacts", ["Rolle", "Name", "Name"]),  # a column twice
         ("contacts", ["Rolle", "Nom", "Kontakt", "Horario"]),  # no one language reads it all
         ("glossary", ["Terme", "Remarque"]),  # a column the format does not know
+        # Two ways to reach a person, one channel column: kept as text, nothing merged.
+        ("contacts", ["Rôle", "Nom", "Email", "Téléphone", "Disponibilité"]),
+        # The escalation level and the job title, one role column.
+        ("contacts", ["Level", "Name", "Rolle", "Erreichbarkeit"]),
+        ("contacts", ["役割", "担当", "主な責務"]),
     ],
 )
 def test_headers_no_language_reads_whole_are_not_tables_of_the_section(
