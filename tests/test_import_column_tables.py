@@ -220,6 +220,10 @@ def test_a_broken_menu_title_is_an_error_with_its_line(tmp_path: Path) -> None:
     [
         "- a bullet\n# Title\n- a bullet",  # text above the title stays above it
         "## Escalation contacts\n| Name | Role |\n|---|---|",  # a header with no rows
+        # An empty contacts section (export drops it) does not keep the table above it from
+        # being read as contacts, so the export reads back the same.
+        "| Role | Name | Channel | Hours |\n|---|---|---|---|\n| R | N | C | H |\n"
+        "## Escalation contacts",
     ],
 )
 def test_pages_the_property_found_keep_their_blocks(text: str) -> None:

@@ -368,6 +368,8 @@ def test_a_spanish_google_docs_export() -> None:
     ]
     assert [(c.role, c.name, c.hours) for c in doc.contacts] == [("N2", "Tomás Ruiz", "L–V 9–18")]  # type: ignore[attr-defined]
     assert [g.meaning for g in doc.glossary] == ["Terminal punto de venta"]  # type: ignore[attr-defined]
+    # Google Docs bolds the header row: the names match without the bold, and keep it.
+    assert "| **Sistema** | **Rol** | **Nivel de acceso** |" in render_document(doc)  # type: ignore[arg-type]
 
 
 def test_a_japanese_docs_site_page() -> None:
