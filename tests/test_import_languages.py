@@ -469,3 +469,37 @@ def test_the_checker_accepts_a_ktw_toml_with_columns(tmp_path: Path) -> None:
     path.write_text(_documented_example(), "utf-8")
     load_config(path)  # the same file holds the checker's settings: [columns] is not refused
     assert isinstance(import_options(_documented_example(), str(path)), ImportOptions)
+
+
+def test_ktw_import_reads_the_columns_the_settings_file_adds(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from kt_workbench.cli import main
+
+    config = tmp_path / "ktw.toml"
+    config.write_text(_documented_example(), "utf-8")
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "nl.md").write_text(
+        "# Terugbetaling\n\n## Wie bellen\n\n"
+        "| Rol | Naam | Bereikbaar via |\n| --- | --- | --- |\n| Tweede lijn | Sanne | #bet |\n",
+        "utf-8",
+    )
+    (folder / "ja.md").write_text(PAGES["ja"], "utf-8")
+    db = tmp_path / "ktw.db"
+    args = ["--db", str(db), "--config", str(config), "import", "--format", "json", str(folder)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    files = json.loads(result.stdout)["files"]
+    by_name = {Path(report["path"]).name: report for report in files}
+    # Japanese is not among the languages chosen: its tables stay text.
+    assert by_name["ja.md"]["rows"] == 0
+    nl = by_name["nl.md"]
+    assert nl["rows"] == 1
+    assert "a table in section 'Wie bellen' read as contacts from its columns" in nl["review"]
+    with ProcessStore.open(db) as store:
+        stored = store.get(nl["id"])
+    assert stored is not None
+    assert "| Rol | Naam | Bereikbaar via |" in render_document(stored)
