@@ -503,3 +503,19 @@ def test_ktw_import_reads_the_columns_the_settings_file_adds(tmp_path: Path) -> 
         stored = store.get(nl["id"])
     assert stored is not None
     assert "| Rol | Naam | Bereikbaar via |" in render_document(stored)
+
+
+def test_the_names_docs_importing_shows_are_the_shipped_ones() -> None:
+    text = (ROOT / "docs" / "importing.md").read_text("utf-8")
+    section = text[text.index("## Table columns in other languages") :]
+    rows = re.findall(r"(?m)^\| (access rights|metrics|contacts|glossary) \| (.*) \|$", section)
+    assert [name for name, _ in rows] == ["access rights", "metrics", "contacts", "glossary"]
+    languages = ["fr", "de", "es", "ja"]
+    for table_name, cells in rows:
+        key = table_name.replace(" ", "_")
+        for language, cell in zip(languages, cells.split(" | "), strict=True):
+            shipped = {name for names in LANGUAGE_COLUMNS[language][key].values() for name in names}
+            cell = cell.replace(" (60, 90 alike)", "")
+            for group in cell.split(", "):
+                for name in group.split(" / "):
+                    assert name in shipped, (language, key, name)
