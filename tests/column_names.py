@@ -1,8 +1,8 @@
 """Table headers as files in any shipped language write them, for the hypothesis strategies.
 
 A drawn header uses one language's column names (English beneath them, as the reader reads
-a header), leaves out columns or reorders them, and spells names as people type them:
-upper case, a trailing colon, full-width letters.
+a header), leaves out columns or reorders them, aligns some, and spells names as people
+type them: upper case, a trailing colon, full-width letters.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ ALL_COLUMN_NAMES: tuple[str, ...] = tuple(
     )
 )
 _FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+_DELIMITERS = st.sampled_from(("---", "---", ":--", "--:", ":-:", "-", ":-------"))
 
 
 def _spelled(name: str, how: int) -> str:
@@ -51,10 +52,10 @@ def table_header(draw: st.DrawFn, section: str) -> TableHeader | None:
     for key in chosen:
         names = TABLE_COLUMNS[section][key] + LANGUAGE_COLUMNS[language][section][key]
         name = _spelled(draw(st.sampled_from(names)), draw(st.integers(0, 3)))
-        header.append((key, name))
-    if column_keys(section, [name for _, name in header]) != list(chosen):
+        header.append((key, name, draw(_DELIMITERS)))
+    if column_keys(section, [name for _, name, _ in header]) != list(chosen):
         return None
-    canonical = tuple((key, names[0]) for key, names in TABLE_COLUMNS[section].items())
+    canonical = tuple((key, names[0], "---") for key, names in TABLE_COLUMNS[section].items())
     return None if tuple(header) == canonical else tuple(header)
 
 
@@ -73,7 +74,7 @@ def with_table_headers(draw: st.DrawFn, document: ProcessDocument) -> ProcessDoc
         header = draw(table_header(section))
         if header is None:
             continue
-        kept = {key for key, _ in header}
+        kept = {key for key, _, _ in header}
         blank = {key: "" for key in TABLE_COLUMNS[section] if key not in kept}
         changes[section] = tuple(dataclasses.replace(row, **blank) for row in rows)
         headers.append((section, header))

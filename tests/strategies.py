@@ -641,6 +641,7 @@ def _handwritten_line() -> st.SearchStrategy[str]:
         tree,
         row,
         st.just("|---|---|---|---|---|"),
+        st.just("| :-- | --: | :-: |"),
         numbered,
         block_line(),
         text,

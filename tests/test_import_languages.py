@@ -519,3 +519,18 @@ def test_the_names_docs_importing_shows_are_the_shipped_ones() -> None:
             for group in cell.split(", "):
                 for name in group.split(" / "):
                     assert name in shipped, (language, key, name)
+
+
+def test_a_table_keeps_its_alignment() -> None:
+    text = (
+        "# Délais\n\n## Indicateurs\n\n"
+        "| Indicateur | Valeur actuelle | J+90 |\n| :--- | ---: | :-: |\n| Délai | 5 j | 1 j |\n"
+    )
+    document = parse_document(text)
+    assert [m.target_90 for m in document.metrics] == ["1 j"]
+    exported = render_document(document)
+    assert "| Indicateur | Valeur actuelle | J+90 |\n| :--- | ---: | :-: |\n" in exported
+    assert render_document(parse_document(exported)) == exported
+    # An English table in the canonical words but aligned keeps its alignment too.
+    english = text.replace("Indicateur | Valeur actuelle | J+90", "Metric | Baseline | 90 days")
+    assert "| :--- | ---: | :-: |" in render_document(parse_document(english))

@@ -53,7 +53,12 @@ from kt_workbench.model import (
     SectionNote,
     Step,
 )
-from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET
+from kt_workbench.model.layout import (
+    CANONICAL_DELIMITER,
+    DEFAULT_GLOSSARY_BULLET,
+    TableHeader,
+    delimiter_cell,
+)
 
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _STEP_LABEL = label_matcher(STEP_LABELS)
@@ -278,6 +283,7 @@ def _read_table(section: str) -> Reader:
             lines = region.text(block.start, block.end)
             rows = [split_row(line) for position, line in enumerate(lines) if position != 1]
             keys = reading.vocabulary.column_keys(section, rows[0])
+            delimiters = split_row(lines[1]) if len(lines) > 1 else []
             if keys is None or len(rows) < 2:
                 continue  # not this section's columns, or a header with no rows: kept as text
             reading.fields[section] = tuple(
@@ -286,7 +292,8 @@ def _read_table(section: str) -> Reader:
                 )
                 for cells in rows[1:]
             )
-            _keep_header(reading, section, tuple(zip(keys, rows[0], strict=True)))
+            header = tuple(zip(keys, rows[0], _cells(delimiters, len(keys)), strict=True))
+            _keep_header(reading, section, header)
             reading.gap_notes(section, region, [Taken(block.start, block.end, 1)])
             return
         if section == "glossary" and (
@@ -298,9 +305,17 @@ def _read_table(section: str) -> Reader:
     return read
 
 
-def _keep_header(reading: Reading, section: str, header: tuple[tuple[str, str], ...]) -> None:
+def _cells(delimiters: list[str], count: int) -> list[str]:
+    """The delimiter row's cells, one per column (``:---`` for a column aligned left)."""
+    cells = [delimiter_cell(cell) for cell in delimiters[:count]]
+    return cells + [CANONICAL_DELIMITER] * (count - len(cells))
+
+
+def _keep_header(reading: Reading, section: str, header: TableHeader) -> None:
     """Remember a header export would not write by itself, so that it writes this one."""
-    canonical = tuple((key, names[0]) for key, names in TABLE_COLUMNS[section].items())
+    canonical = tuple(
+        (key, names[0], CANONICAL_DELIMITER) for key, names in TABLE_COLUMNS[section].items()
+    )
     if header != canonical:
         kept = (*reading.layout.get("table_headers", ()), (section, header))
         # In the sections' own order, whatever order the file has them in.

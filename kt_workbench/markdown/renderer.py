@@ -31,7 +31,12 @@ from kt_workbench.markdown.vocabulary import (
     section_for_heading,
 )
 from kt_workbench.model import BODY_SECTIONS, EXTRA, ProcessDocument, SectionNote, Step
-from kt_workbench.model.layout import TableHeader, effective_order
+from kt_workbench.model.layout import (
+    CANONICAL_DELIMITER,
+    TableHeader,
+    delimiter_cell,
+    effective_order,
+)
 
 
 def render_document(document: ProcessDocument, *, diagram: bool = True) -> str:
@@ -279,19 +284,21 @@ def render_table(section: str, rows: Sequence[object], header: TableHeader | Non
     it, gets a column of its own at the end), else every column under its canonical name."""
     columns = TABLE_COLUMNS[section]
     if header is None:
-        written = [(key, names[0]) for key, names in columns.items()]
+        written = [(key, names[0], CANONICAL_DELIMITER) for key, names in columns.items()]
     else:
-        written = [(key, name) for key, name in header if key in columns]
-        present = {key for key, _ in written}
+        written = [column for column in header if column[0] in columns]
+        present = {key for key, _, _ in written}
         written.extend(
-            (key, names[0])
+            (key, names[0], CANONICAL_DELIMITER)
             for key, names in columns.items()
             if key not in present and any(getattr(row, key) for row in rows)
         )
-    names = [escape_cell(name) for _, name in written]
-    lines = [_row(names), _row(["---"] * len(names))]
+    lines = [
+        _row([escape_cell(name) for _, name, _ in written]),
+        _row([delimiter_cell(line) for _, _, line in written]),
+    ]
     for row in rows:
-        lines.append(_row([escape_cell(str(getattr(row, key))) for key, _ in written]))
+        lines.append(_row([escape_cell(str(getattr(row, key))) for key, _, _ in written]))
     return "\n".join(lines)
 
 

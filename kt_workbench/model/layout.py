@@ -8,6 +8,7 @@ tool has the default layout: the canonical one described in docs/format.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
@@ -20,8 +21,18 @@ STEP_STYLES: tuple[str, ...] = get_args(StepStyle)
 GlossaryStyle = Literal["table", "bullets", "headings"]
 DEFAULT_GLOSSARY_BULLET = "**{term}**: "
 GLOSSARY_STYLES: tuple[str, ...] = get_args(GlossaryStyle)
-# A table's columns as a file wrote them: each column's field and its name in the header.
-TableHeader = tuple[tuple[str, str], ...]
+# A table's columns as a file wrote them: each column's field, its name in the header and
+# its cell of the line under the header (``---``, ``:--``, ``--:``, ``:-:``: the alignment).
+TableHeader = tuple[tuple[str, str, str], ...]
+CANONICAL_DELIMITER = "---"
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+
+
+def delimiter_cell(text: str) -> str:
+    """A column's cell of the line under a table header, spaces taken out, or ``---`` when
+    it is not one."""
+    cell = "".join(text.split())
+    return cell if _DELIMITER_CELL.match(cell) else CANONICAL_DELIMITER
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,10 @@ class Layout:
     with ``{n}`` for the number (``Étape {n} - ``), ``glossary_bullet`` that of a bullet
     glossary's items with ``{term}`` for the term (``**{term}:** ``). ``plain_scripts``
     are the indexes of scripts whose bodies were written without ``>`` quoting.
+    ``table_headers`` holds, for a table whose header was not the canonical one (other
+    names, another language, columns left out or in another order, aligned columns), the
+    section, and each column's field, name and delimiter cell as written:
+    ``("contacts", (("role", "Rolle", "---"), ...))``.
     """
 
     sections: tuple[str, ...] = ()
@@ -52,7 +67,7 @@ class Layout:
 
 
 def encode_table_headers(headers: tuple[tuple[str, TableHeader], ...]) -> list[Any]:
-    """Table headers as JSON-ready lists: ``[[section, [[field, name], ...]], ...]``."""
+    """Table headers as JSON-ready lists: ``[[section, [[field, name, delimiter], ...]]]``."""
     return [[section, [list(column) for column in header]] for section, header in headers]
 
 
@@ -60,7 +75,8 @@ def decode_table_headers(value: Any) -> tuple[tuple[str, TableHeader], ...]:
     """The inverse of ``encode_table_headers``; ValueError for anything else."""
     try:
         headers = tuple(
-            (section, tuple((field, name) for field, name in header)) for section, header in value
+            (section, tuple((field, name, line) for field, name, line in header))
+            for section, header in value
         )
     except (TypeError, ValueError):
         raise ValueError(f"unreadable table headers {str(value)[:40]!r}") from None
