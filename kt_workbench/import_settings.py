@@ -1,4 +1,4 @@
-"""The ``[import]`` and ``[headings]`` tables of ktw.toml, validated here.
+"""The ``[import]``, ``[headings]`` and ``[columns]`` tables of ktw.toml, validated here.
 
 ```toml
 [import]
@@ -6,10 +6,13 @@ mode = "auto"          # auto, strict or adopt (see docs/importing.md)
 max_file_mb = 8        # the largest file an import reads
 
 [headings]
-languages = ["en", "ja"]          # shipped heading tables to use (default: all)
+languages = ["en", "ja"]          # shipped heading and column tables to use (default: all)
 
 [headings.en]
 procedure = ["Runbook steps"]     # more headings for a section, in any language table
+
+[columns.nl.contacts]
+channel = ["Bereikbaar via"]      # more column names for a field of a section's table
 ```
 """
 
@@ -24,10 +27,15 @@ from kt_workbench.import_modes import MODES
 from kt_workbench.importing import DEFAULT_IMPORT, ImportOptions
 from kt_workbench.markdown.heading_languages import LANGUAGES
 from kt_workbench.markdown.parser import ParseOptions
-from kt_workbench.markdown.vocabulary import SECTION_HEADINGS, Vocabulary
+from kt_workbench.markdown.vocabulary import (
+    SECTION_HEADINGS,
+    TABLE_COLUMNS,
+    ColumnNames,
+    Vocabulary,
+)
 from kt_workbench.settings import Settings
 
-TABLES = ("import", "headings")
+TABLES = ("import", "headings", "columns")
 
 
 def _line_of(text: str, *names: str) -> int | None:
@@ -64,7 +72,11 @@ def parse_import(table: Any, source: str, text: str, base: ImportOptions) -> Imp
     return options
 
 
-def parse_headings(table: Any, source: str, text: str) -> Vocabulary:
+def parse_headings(
+    table: Any, source: str, text: str
+) -> tuple[tuple[str, ...] | None, dict[str, tuple[str, ...]]]:
+    """The languages chosen (None: all) and the headings added, by section."""
+
     def fail(key: str, problem: str) -> InputError:
         return InputError(source, _line_of(text, key), problem)
 
@@ -92,7 +104,50 @@ def parse_headings(table: Any, source: str, text: str) -> Vocabulary:
             ):
                 raise fail(section, f"headings.{key}.{section} must be a list of headings")
             added.setdefault(section, []).extend(name.strip() for name in names)
-    return Vocabulary(languages, {section: tuple(names) for section, names in added.items()})
+    return languages, {section: tuple(names) for section, names in added.items()}
+
+
+def _names(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def parse_columns(table: Any, source: str, text: str) -> ColumnNames:
+    """Column names added by section and field: ``[columns.<any name>.<section>]`` tables of
+    ``field = [names]``."""
+
+    def fail(key: str, problem: str) -> InputError:
+        return InputError(source, _line_of(text, key), problem)
+
+    if not isinstance(table, dict):
+        raise fail("columns", "'columns' must be a table")
+    added: dict[str, dict[str, list[str]]] = {}
+    for key, value in table.items():
+        if not isinstance(value, dict):
+            raise fail(key, f"columns.{key} must be a table of sections ([columns.{key}.contacts])")
+        for section, fields in value.items():
+            if section not in TABLE_COLUMNS:
+                raise fail(
+                    section,
+                    f"unknown table 'columns.{key}.{section}' "
+                    f"(expected one of: {', '.join(TABLE_COLUMNS)})",
+                )
+            if not isinstance(fields, dict):
+                raise fail(section, f"columns.{key}.{section} must be a table of field = [names]")
+            for name, names in fields.items():
+                if name not in TABLE_COLUMNS[section]:
+                    raise fail(
+                        name,
+                        f"unknown column 'columns.{key}.{section}.{name}' "
+                        f"(expected one of: {', '.join(TABLE_COLUMNS[section])})",
+                    )
+                if not _names(names):
+                    raise fail(name, f"columns.{key}.{section}.{name} must be a list of names")
+                found = added.setdefault(section, {}).setdefault(name, [])
+                found.extend(entry.strip() for entry in names)
+    return {
+        section: {name: tuple(names) for name, names in fields.items()}
+        for section, fields in added.items()
+    }
 
 
 def import_options(text: str, source: str) -> ImportOptions:
@@ -102,8 +157,12 @@ def import_options(text: str, source: str) -> ImportOptions:
     except tomllib.TOMLDecodeError as error:
         raise InputError(source, None, f"invalid TOML: {error}") from None
     options = DEFAULT_IMPORT
-    if "headings" in data:
-        vocabulary = parse_headings(data["headings"], source, text)
+    if "headings" in data or "columns" in data:
+        languages, headings = (
+            parse_headings(data["headings"], source, text) if "headings" in data else (None, {})
+        )
+        columns = parse_columns(data["columns"], source, text) if "columns" in data else {}
+        vocabulary = Vocabulary(languages, headings, columns)
         options = ImportOptions(
             options.mode,
             ParseOptions(vocabulary=vocabulary),
@@ -116,7 +175,8 @@ def import_options(text: str, source: str) -> ImportOptions:
 
 
 def import_options_of(settings: Settings) -> ImportOptions:
-    """The ``[import]`` and ``[headings]`` tables of the settings file the invocation read."""
+    """The ``[import]``, ``[headings]`` and ``[columns]`` tables of the settings file the
+    invocation read."""
     if settings.source is None:
         return DEFAULT_IMPORT
     return import_options(settings.text, settings.source)

@@ -19,6 +19,7 @@ import string
 from functools import cache
 from typing import Any
 
+from column_names import ALL_COLUMN_NAMES, with_table_headers
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -453,8 +454,8 @@ def extra_front_matter() -> st.SearchStrategy[str]:
 def documents() -> st.SearchStrategy[ProcessDocument]:
     """Valid process documents, as the reader would produce them from their own export:
     sections in any order, notes between steps and around the tree and tables, and the
-    other forms a file may give its structure."""
-    return canonical_documents().flatmap(_laid_out)
+    other forms a file may give its structure (tables under headers of their own too)."""
+    return canonical_documents().flatmap(_laid_out).flatmap(with_table_headers)
 
 
 _SPREAD_NOTES = ("procedure", "decision_tree", "access_rights", "metrics", "contacts", "glossary")
@@ -565,9 +566,7 @@ def canonical_documents() -> st.SearchStrategy[ProcessDocument]:
 _LABELS = tuple(
     name for table in (STEP_LABELS, EDGE_CASE_LABELS) for names in table.values() for name in names
 )
-_COLUMNS = tuple(
-    name for table in TABLE_COLUMNS.values() for names in table.values() for name in names
-)
+_COLUMNS = ALL_COLUMN_NAMES
 _FRONT_MATTER_LINES = (
     "id: refund-duplicate-charge",
     "id: Not A Valid Id",
@@ -642,6 +641,7 @@ def _handwritten_line() -> st.SearchStrategy[str]:
         tree,
         row,
         st.just("|---|---|---|---|---|"),
+        st.just("| :-- | --: | :-: |"),
         numbered,
         block_line(),
         text,

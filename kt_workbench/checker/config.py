@@ -88,6 +88,7 @@ _TABLES = (
     "paths",
     "import",
     "headings",
+    "columns",
     "workbench",
     "keys",
 )

@@ -18,7 +18,7 @@ from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
 from kt_workbench.markdown.blocks import Block, parse_blocks
 from kt_workbench.markdown.escaping import insert_at, remove_at, split_row
-from kt_workbench.markdown.vocabulary import column_keys
+from kt_workbench.markdown.vocabulary import DEFAULT_VOCABULARY
 
 # markdown-it's HTML blocks 1 to 5 end at a marker, not at a blank line: left open, they run to
 # the end of the document.
@@ -182,7 +182,9 @@ class BlockEscapes:
     def _table(self, lines: list[str], block: Block) -> list[int]:
         if self.table_section is None:
             return []
-        if column_keys(self.table_section, split_row(lines[block.start])) is None:
+        # Every shipped language's names: a table any import could read is escaped.
+        header = split_row(lines[block.start])
+        if DEFAULT_VOCABULARY.column_keys(self.table_section, header) is None:
             return []
         if block.end - block.start <= 2:
             return []  # a header with no rows is not read as the section's table

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 from kt_workbench.markdown.blocks import Block, Region
 from kt_workbench.markdown.escaping import split_row
-from kt_workbench.markdown.vocabulary import column_keys
+from kt_workbench.markdown.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 # Enough columns that a table is not one by chance: three of the access rights' five, the
 # metric and two of its baseline and targets, three of the contacts' four, and a glossary's
@@ -22,9 +22,11 @@ from kt_workbench.markdown.vocabulary import column_keys
 MIN_COLUMNS = {"access_rights": 3, "metrics": 3, "contacts": 3, "glossary": 2}
 
 
-def table_by_columns(region: Region, taken: Iterable[str]) -> tuple[Block, str] | None:
+def table_by_columns(
+    region: Region, taken: Iterable[str], vocabulary: Vocabulary = DEFAULT_VOCABULARY
+) -> tuple[Block, str] | None:
     """The first top-level table of the region that is a section not in ``taken``, and
-    that section."""
+    that section, with the column names of ``vocabulary``."""
     skip = set(taken)
     for block in region.blocks:
         if block.kind != "table" or block.end - block.start < 3:
@@ -33,7 +35,7 @@ def table_by_columns(region: Region, taken: Iterable[str]) -> tuple[Block, str] 
         for section, least in MIN_COLUMNS.items():
             if section in skip:
                 continue
-            keys = column_keys(section, header)
+            keys = vocabulary.column_keys(section, header)
             if keys is not None and len(keys) >= least:
                 return block, section
     return None

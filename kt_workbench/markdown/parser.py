@@ -41,9 +41,9 @@ class ParseOptions:
 
     ``fallback_title`` stands in when neither the front matter nor a heading gives a title
     (adopting files written for other tools: the file name, or a site's navigation);
-    ``vocabulary`` holds the section headings to recognise; ``tables_by_columns`` reads a
-    table outside its own section as that section when its columns say so (adopted files:
-    see ``column_tables``).
+    ``vocabulary`` holds the section headings and table columns to recognise;
+    ``tables_by_columns`` reads a table outside its own section as that section when its
+    columns say so (adopted files: see ``column_tables``).
     """
 
     fallback_title: str = ""
@@ -85,7 +85,7 @@ def read_process(
     h1 = next(
         (b for b in document.blocks if b.heading_level == 1 and b.start < sections_start), None
     )
-    reading = Reading(fields=dict(front.fields))
+    reading = Reading(fields=dict(front.fields), vocabulary=options.vocabulary)
     fields = reading.fields
     if front.extra:
         fields["extra_front_matter"] = front.extra
@@ -109,6 +109,7 @@ def read_process(
         fields["id"] = derive_id(fields["title"])
     headings = [heading_text(document.lines, block) for block in h2s]
     names = [options.vocabulary.section_for_heading(heading) for heading in headings]
+    blank = _blank_sections(document, h2s, names) if options.tables_by_columns else set()
     extras: list[ExtraSection] = []
     order: list[str] = []
     by_columns: list[tuple[str, str]] = []
@@ -116,7 +117,9 @@ def read_process(
     def table_section(region: Region, where: str, after: int) -> tuple[Block, str] | None:
         if not options.tables_by_columns:
             return None
-        found = table_by_columns(region, {*(name for name in names if name), *order})
+        # A known section with nothing in it is not written back: it takes no table.
+        taken = {*(name for name in names if name), *order} - blank
+        found = table_by_columns(region, taken, options.vocabulary)
         if found is None or found[0].start < after:
             return None
         by_columns.append((where, found[1]))
@@ -154,6 +157,19 @@ def read_process(
     parsed = ProcessDocument(**fields, notes=tuple(reading.notes), extra_sections=tuple(extras))
     document_read = _with_layout(parsed, order, reading.layout)
     return Parsed(document_read, id_given, title_source, tuple(by_columns))
+
+
+def _blank_sections(document: Region, h2s: list[Block], names: list[str | None]) -> set[str]:
+    """Known sections whose every heading has only blank lines under it."""
+    blank: set[str] = set()
+    filled: set[str] = set()
+    for index, (block, name) in enumerate(zip(h2s, names, strict=True)):
+        if name is None:
+            continue
+        end = h2s[index + 1].start if index + 1 < len(h2s) else document.end
+        lines = document.text(block.end, end)
+        (filled if any(line.strip() for line in lines) else blank).add(name)
+    return blank - filled
 
 
 def _with_layout(

@@ -34,9 +34,11 @@ from kt_workbench.markdown.recognition import (
 )
 from kt_workbench.markdown.tree_syntax import parse_tree
 from kt_workbench.markdown.vocabulary import (
+    DEFAULT_VOCABULARY,
     EDGE_CASE_LABELS,
     STEP_LABELS,
-    column_keys,
+    TABLE_COLUMNS,
+    Vocabulary,
     label_key,
     label_matcher,
 )
@@ -51,7 +53,12 @@ from kt_workbench.model import (
     SectionNote,
     Step,
 )
-from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET
+from kt_workbench.model.layout import (
+    CANONICAL_DELIMITER,
+    DEFAULT_GLOSSARY_BULLET,
+    TableHeader,
+    delimiter_cell,
+)
 
 _QUOTE = re.compile(r"^ {0,3}> ?")
 _STEP_LABEL = label_matcher(STEP_LABELS)
@@ -66,11 +73,12 @@ _TABLE_TYPES: dict[str, type] = {
 
 @dataclass
 class Reading:
-    """What the readers have found so far in one file."""
+    """What the readers have found so far in one file, and the names they recognise."""
 
     fields: dict[str, Any] = field(default_factory=dict)
     notes: list[SectionNote] = field(default_factory=list)
     layout: dict[str, Any] = field(default_factory=dict)
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
 
     def note(self, section: str, text: str, after: int = 0) -> None:
         rules = section_rules.note_rules(
@@ -274,7 +282,8 @@ def _read_table(section: str) -> Reader:
                 continue
             lines = region.text(block.start, block.end)
             rows = [split_row(line) for position, line in enumerate(lines) if position != 1]
-            keys = column_keys(section, rows[0])
+            keys = reading.vocabulary.column_keys(section, rows[0])
+            delimiters = split_row(lines[1]) if len(lines) > 1 else []
             if keys is None or len(rows) < 2:
                 continue  # not this section's columns, or a header with no rows: kept as text
             reading.fields[section] = tuple(
@@ -283,6 +292,8 @@ def _read_table(section: str) -> Reader:
                 )
                 for cells in rows[1:]
             )
+            header = tuple(zip(keys, rows[0], _cells(delimiters, len(keys)), strict=True))
+            _keep_header(reading, section, header)
             reading.gap_notes(section, region, [Taken(block.start, block.end, 1)])
             return
         if section == "glossary" and (
@@ -292,6 +303,24 @@ def _read_table(section: str) -> Reader:
         reading.gap_notes(section, region, [])
 
     return read
+
+
+def _cells(delimiters: list[str], count: int) -> list[str]:
+    """The delimiter row's cells, one per column (``:---`` for a column aligned left)."""
+    cells = [delimiter_cell(cell) for cell in delimiters[:count]]
+    return cells + [CANONICAL_DELIMITER] * (count - len(cells))
+
+
+def _keep_header(reading: Reading, section: str, header: TableHeader) -> None:
+    """Remember a header export would not write by itself, so that it writes this one."""
+    canonical = tuple(
+        (key, names[0], CANONICAL_DELIMITER) for key, names in TABLE_COLUMNS[section].items()
+    )
+    if header != canonical:
+        kept = (*reading.layout.get("table_headers", ()), (section, header))
+        # In the sections' own order, whatever order the file has them in.
+        order = list(TABLE_COLUMNS)
+        reading.layout["table_headers"] = tuple(sorted(kept, key=lambda h: order.index(h[0])))
 
 
 def _read_bullet_glossary(region: Region, reading: Reading) -> bool:

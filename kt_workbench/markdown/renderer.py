@@ -31,7 +31,12 @@ from kt_workbench.markdown.vocabulary import (
     section_for_heading,
 )
 from kt_workbench.model import BODY_SECTIONS, EXTRA, ProcessDocument, SectionNote, Step
-from kt_workbench.model.layout import effective_order
+from kt_workbench.model.layout import (
+    CANONICAL_DELIMITER,
+    TableHeader,
+    delimiter_cell,
+    effective_order,
+)
 
 
 def render_document(document: ProcessDocument, *, diagram: bool = True) -> str:
@@ -177,7 +182,8 @@ class _Writer:
                 elif bullets:
                     chunks.append(_glossary_bullets(self.document))
                 else:
-                    chunks.append(render_table(section, rows))
+                    header = self.document.layout.header_of(section)
+                    chunks.append(render_table(section, rows, header))
         return chunks
 
 
@@ -273,12 +279,26 @@ def _glossary_bullets(document: ProcessDocument) -> str:
     return "\n".join(glossary_bullet(entry, form) for entry in document.glossary)
 
 
-def render_table(section: str, rows: Sequence[object]) -> str:
+def render_table(section: str, rows: Sequence[object], header: TableHeader | None = None) -> str:
+    """The section's table: with the header its file had (a field filled since, and not in
+    it, gets a column of its own at the end), else every column under its canonical name."""
     columns = TABLE_COLUMNS[section]
-    header = [aliases[0] for aliases in columns.values()]
-    lines = [_row(header), _row(["---"] * len(header))]
+    if header is None:
+        written = [(key, names[0], CANONICAL_DELIMITER) for key, names in columns.items()]
+    else:
+        written = [column for column in header if column[0] in columns]
+        present = {key for key, _, _ in written}
+        written.extend(
+            (key, names[0], CANONICAL_DELIMITER)
+            for key, names in columns.items()
+            if key not in present and any(getattr(row, key) for row in rows)
+        )
+    lines = [
+        _row([escape_cell(name) for _, name, _ in written]),
+        _row([delimiter_cell(line) for _, _, line in written]),
+    ]
     for row in rows:
-        lines.append(_row([escape_cell(str(getattr(row, key))) for key in columns]))
+        lines.append(_row([escape_cell(str(getattr(row, key))) for key, _, _ in written]))
     return "\n".join(lines)
 
 

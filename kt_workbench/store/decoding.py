@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kt_workbench.model import Layout, ProcessDocument
-from kt_workbench.model.layout import DEFAULT_GLOSSARY_BULLET, GLOSSARY_STYLES, STEP_STYLES
+from kt_workbench.model.layout import (
+    DEFAULT_GLOSSARY_BULLET,
+    GLOSSARY_STYLES,
+    STEP_STYLES,
+    decode_table_headers,
+)
 from kt_workbench.store.names import CHILD_TABLES, PLAIN_FIELDS
 from kt_workbench.store.text_check import unstorable_field
 from kt_workbench.store.tree_codec import decode_tree
@@ -113,5 +118,11 @@ def decode_layout(text: str) -> Layout:
     ):
         raise ValueError(f"unreadable layout {text[:40]!r}")
     return Layout(
-        tuple(sections), step_style, step_heading, glossary_style, glossary_bullet, tuple(scripts)
+        tuple(sections),
+        step_style,
+        step_heading,
+        glossary_style,
+        glossary_bullet,
+        tuple(scripts),
+        decode_table_headers(data.get("table_headers", [])),
     )

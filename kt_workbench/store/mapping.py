@@ -17,6 +17,7 @@ from sqlalchemy import Table
 from sqlmodel import SQLModel
 
 from kt_workbench.model import Layout, ProcessDocument
+from kt_workbench.model.layout import encode_table_headers
 from kt_workbench.store import names
 
 # The decoding half lives in ``decoding``; these names stay importable from here.
@@ -112,6 +113,7 @@ def encode_layout(layout: Layout) -> str:
         "glossary_style": layout.glossary_style,
         "glossary_bullet": layout.glossary_bullet,
         "plain_scripts": list(layout.plain_scripts),
+        "table_headers": encode_table_headers(layout.table_headers),
     }
     kept = {key: value for key, value in values.items() if value != _plain(getattr(default, key))}
     return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
