@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
@@ -22,11 +21,11 @@ from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx,
 from kt_workbench.converting.word_document import WordError
 from kt_workbench.errors import InputError, KtwError
 from kt_workbench.file_reading import MAX_FILE_BYTES, PREFIX_BYTES, read_bytes, read_text
+from kt_workbench.import_ids import file_id, unique_ids
 from kt_workbench.import_modes import Mode
 from kt_workbench.import_report import FileReport, describe
-from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions, derive_id
+from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions
 from kt_workbench.model import ProcessDocument
-from kt_workbench.model.identifiers import qualified, slugify, title_slug
 from kt_workbench.store.records import RenderedDocument, revision_markdown
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -137,22 +136,25 @@ def load_files(
     paths: Iterable[Path],
     options: ImportOptions = DEFAULT_IMPORT,
     progress: Progress | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[LoadedFile]:
     """Parse every file; raise ``ImportErrors`` listing all problems if any file is bad.
 
-    ``progress`` is called with the number of files read after each one.
+    ``progress`` is called with the number of files read after each one. ``meanwhile`` is
+    called once, while worker processes are reading a large import (else before reading):
+    work of the caller's own that can overlap the reading, such as importing the store.
     """
     sources = collect_sources(paths, options.suffixes)
     navs = {root: nav_titles(root.resolve()) for root in {source.root for source in sources}}
     read: list[tuple[Source, LoadedFile, bool]] = []
     problems: list[KtwError] = []
     with fewer_collections():
-        for outcome in _read_all(sources, options, navs, progress):
+        for outcome in _read_all(sources, options, navs, progress, meanwhile):
             if isinstance(outcome, InputError):
                 problems.append(outcome)
             else:
                 read.append(outcome)
-        loaded = _unique_ids(read, problems)
+        loaded = unique_ids(read, problems)
     if problems:
         raise ImportErrors(problems)
     return loaded
@@ -178,11 +180,14 @@ def _read_all(
     options: ImportOptions,
     navs: dict[Path, dict[Path, str]],
     progress: Progress | None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Outcome]:
     """Every file read, in order: in worker processes when there are many and cores to spare
     (parsing is pure Python, so threads would not help)."""
     workers = spare_workers() if len(sources) >= _PARALLEL_FROM else 1
     if workers < 2:
+        if meanwhile is not None:
+            meanwhile()
         outcomes = []
         for count, source in enumerate(sources, start=1):
             outcomes.append(_outcome(source, options, navs))
@@ -205,8 +210,8 @@ def _read_all(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
 
-        def keep_pool_busy() -> None:
-            while len(pending) < 2 * (workers - 1):
+        def keep_pool_busy(ahead: int = 2) -> None:
+            while len(pending) < ahead * (workers - 1):
                 following = next(upcoming, None)
                 if following is None:
                     return
@@ -216,6 +221,11 @@ def _read_all(
             for future in futures:
                 finished(pending.pop(future), [_revive(item) for item in future.result()])
 
+        if meanwhile is not None:
+            # Enough queued that the workers stay busy while this process does the caller's
+            # work (forking is over once the first chunk is submitted, so it may import).
+            keep_pool_busy(ahead=max(2, len(chunks) // (4 * (workers - 1))))
+            meanwhile()
         keep_pool_busy()
         for index, chunk in upcoming:
             finished(index, [_outcome(source, options, navs) for source in chunk])
@@ -280,7 +290,7 @@ def _load_one(
     document = parsed.document
     id_from = "front matter"
     if not parsed.id_given:
-        document, id_from = _file_id(document, path)
+        document, id_from = file_id(document, path)
     title_from = parsed.title_source
     if title_from == "fallback":
         if adoption.title_from:
@@ -332,92 +342,6 @@ def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]
             raise InputError(str(path), None, "binary file, not an HTML document")
         converted = convert_html(data, vocabulary)
     return converted.markdown, converted
-
-
-def _file_id(document: ProcessDocument, path: Path) -> tuple[ProcessDocument, str]:
-    """An id for a file without one: the title's slug when it says what the title says,
-    else the file name's, else a hash of the title."""
-    slug = title_slug(document.title)
-    if slug:
-        return replace(document, id=slug), "title"
-    slug = _name_slug(path)
-    if slug:
-        return replace(document, id=slug), "file name"
-    return replace(document, id=derive_id(document.title)), "title hash"
-
-
-def _name_slug(path: Path) -> str:
-    name = path.stem if path.stem.lower() not in ("index", "_index", "readme") else ""
-    return slugify(name or path.parent.name)
-
-
-def _unique_ids(
-    read: list[tuple[Source, LoadedFile, bool]], problems: list[KtwError]
-) -> list[LoadedFile]:
-    """Make ids unique within the import: ids the files did not give themselves are qualified
-    by their folder path; two files giving the same id in our format are an error."""
-    given: dict[str, Path] = {}
-    for _, item, id_given in read:
-        if not id_given:
-            continue
-        if item.document.id in given:
-            adopted = item.report is not None and item.report.mode == "adopted"
-            if not adopted:
-                problems.append(
-                    InputError(
-                        str(item.path),
-                        None,
-                        f"id '{item.document.id}' is also used by {given[item.document.id]}",
-                    )
-                )
-                continue
-        given.setdefault(item.document.id, item.path)
-    counts = Counter(item.document.id for _, item, _ in read)
-    taken = set(counts)
-    result: list[LoadedFile] = []
-    seen_given: set[str] = set()
-    for source, item, id_given in read:
-        document, report = item.document, item.report
-        clash = counts[document.id] > 1 and not (id_given and document.id not in seen_given)
-        if id_given:
-            seen_given.add(document.id)
-            if clash and (report is None or report.mode != "adopted"):
-                continue  # reported above
-        if clash:
-            new_id = _qualify(document.id, source, taken, id_given)
-            taken.add(new_id)
-            if report is not None:
-                report.review.append(
-                    f"id '{document.id}' is used by another file: this one is '{new_id}'"
-                )
-                report.id = new_id
-            document = replace(document, id=new_id)
-        # The markdown rendered while reading names the old id: the save renders it anew.
-        markdown = item.markdown if document is item.document else None
-        result.append(LoadedFile(item.path, document, report, markdown))
-    return result
-
-
-def _qualify(process_id: str, source: Source, taken: set[str], id_given: bool) -> str:
-    """A free id for a file whose id another file has: its file name's when that is free
-    and the id was not written in the file, else the id qualified by its folders."""
-    name = _name_slug(source.path)
-    if not id_given and name and name != process_id and name not in taken:
-        return name
-    try:
-        folders = source.path.parent.resolve().relative_to(source.root.resolve()).parts
-    except ValueError:
-        folders = ()
-    if not folders:
-        folders = (source.path.parent.resolve().name,)
-    for depth in range(1, len(folders) + 1):
-        candidate = qualified(process_id, "-".join(folders[-depth:]))
-        if candidate not in taken:
-            return candidate
-    number = 2
-    while f"{process_id}-{number}" in taken:
-        number += 1
-    return f"{process_id}-{number}"[-120:].lstrip("-")
 
 
 def summary(loaded: Sequence[LoadedFile]) -> dict[str, int]:

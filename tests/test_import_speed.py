@@ -115,3 +115,18 @@ def test_an_import_read_in_parallel_stores_what_a_sequential_one_stores(
         for document in stored:
             expected = render_document(document, diagram=False)
             assert store.revision_markdown(document.id, 1) == expected
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_the_callers_work_runs_once_while_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    folder = _handbook(tmp_path / "handbook", 40)
+    if parallel:
+        monkeypatch.setattr(importing, "_PARALLEL_FROM", 10)
+        monkeypatch.setattr(importing, "_CHUNK", 3)
+        monkeypatch.setattr(importing, "spare_workers", lambda: 2)
+    calls: list[int] = []
+    read = importing.load_files([folder], meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+    assert [item.path for item in read] == [item.path for item in importing.load_files([folder])]

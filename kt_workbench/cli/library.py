@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,7 +90,8 @@ def import_command(
         options = dataclasses.replace(options, mode="strict")
     elif mode is not None:
         options = dataclasses.replace(options, mode=cast(Mode, mode))
-    loaded = _load_with_progress(paths, options, output)
+    # The store's modules are imported while worker processes read a large import.
+    loaded = _load_with_progress(paths, options, output, meanwhile=_import_store)
     store = open_store(ctx)
     existing = set(store.ids())
     reports = [item.report for item in loaded if item.report is not None]
@@ -119,8 +120,15 @@ def import_command(
 _PROGRESS_FROM = 200
 
 
+def _import_store() -> None:
+    import kt_workbench.store  # noqa: F401
+
+
 def _load_with_progress(
-    paths: Sequence[Path], options: ImportOptions, output: str
+    paths: Sequence[Path],
+    options: ImportOptions,
+    output: str,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[LoadedFile]:
     import sys
 
@@ -130,10 +138,10 @@ def _load_with_progress(
     # A bar only for a person watching: not when stderr is a file or a pipe, and not when
     # the output is JSON for a program to read.
     if output == "json" or not stream.isatty():
-        return load_files(paths, options)
+        return load_files(paths, options, meanwhile=meanwhile)
     sources = collect_sources(paths, options.suffixes)
     if len(sources) < _PROGRESS_FROM:
-        return load_files(paths, options)
+        return load_files(paths, options, meanwhile=meanwhile)
     with click.progressbar(length=len(sources), label="Reading", file=stream, show_pos=True) as bar:
         done = 0
 
@@ -142,7 +150,7 @@ def _load_with_progress(
             bar.update(count - done)
             done = count
 
-        return load_files(paths, options, advance)
+        return load_files(paths, options, advance, meanwhile)
 
 
 def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[ProcessDocument]:
