@@ -25,6 +25,7 @@ from kt_workbench.model import ProcessDocument
 from kt_workbench.settings import Settings
 from kt_workbench.store import ProcessStore
 from kt_workbench.tui.commands import ProcessCommands, screen_key_commands
+from kt_workbench.tui.key_order import KeysInOrder
 from kt_workbench.tui.quit_guard import settle_unsaved_editors
 from kt_workbench.tui.screens.confirm import ConfirmScreen, RestoreDraftScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
@@ -39,7 +40,7 @@ from kt_workbench.tui.workbench_settings import (
 POLL_SECONDS = 1.0
 
 
-class KtwApp(App[None]):
+class KtwApp(KeysInOrder):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses find it too
     TITLE = "KT Workbench"
     COMMANDS = App.COMMANDS | {ProcessCommands}

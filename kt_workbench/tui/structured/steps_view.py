@@ -376,7 +376,9 @@ class StepsView(StructuredSection):
     def action_delete_item(self) -> None:
         document = self._editable()
         if document is not None and self.current is not None:
-            self._apply(items.delete_item(document, FIELD, self.current), self.current)
+            index = self.current
+            self._apply(items.delete_item(document, FIELD, index), index)
+            self.deleted(f"step {index + 1}")
 
     def action_duplicate_item(self) -> None:
         document = self._editable()
