@@ -137,15 +137,27 @@ def to_markdown(fields: EditorFields) -> str:
     parts = ["---", dump_yaml(front) if front else "", "---", ""]
     if title:
         parts.append(f"# {escape_heading_text(title)}\n")
-    if fields.get("introduction", "").strip():
-        parts.append(fields["introduction"].strip() + "\n")
+    introduction = _text_field(fields.get("introduction", ""))
+    if introduction:
+        parts.append(introduction + "\n")
     for section in SECTION_FIELDS:
-        body = fields.get(section, "").strip()
+        body = _text_field(fields.get(section, ""))
         if body:
             parts.append(f"## {canonical_heading(section)}\n\n{body}\n")
-    if fields.get("other", "").strip():
-        parts.append(fields["other"].strip() + "\n")
+    other = _text_field(fields.get("other", ""))
+    if other:
+        parts.append(other + "\n")
     return "\n".join(part for part in parts if part is not None)
+
+
+# What a text field loses around it, as the parser tidies it (``tidy_lines``): blank lines and
+# ASCII spaces and tabs. Other Unicode whitespace (a no-break or an ideographic space ending a
+# script) is text the parser keeps, so the editor keeps it too.
+_AROUND_TEXT = " \t\r\n"
+
+
+def _text_field(value: str) -> str:
+    return value.strip(_AROUND_TEXT)
 
 
 def document_from_fields(fields: EditorFields, source: str = "editor") -> ProcessDocument:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kt_workbench.checker import check_process
 from kt_workbench.markdown import parse_document
 from kt_workbench.markdown.vocabulary import EDGE_CASE_LABELS, TABLE_COLUMNS
-from kt_workbench.model import AccessRight, Contact, EdgeCase, GlossaryEntry, Metric, Script
+from kt_workbench.model import (
+    AccessRight,
+    Contact,
+    EdgeCase,
+    GlossaryEntry,
+    Metric,
+    ProcessDocument,
+    Script,
+)
 from kt_workbench.model.metric_values import describe, parse_measure
 from kt_workbench.structured.hints import EditingHints
 from kt_workbench.structured.placeholders import find_placeholders, placeholder_uses
@@ -228,3 +238,25 @@ def test_location_repeated_in_the_message_does_not_pick_a_field() -> None:
     message = 'unfinished marker "TBD" in access row 1'
     rows = (AccessRight("Zendesk", "Agent", "Agent", "TBD later", "Lee"),)
     assert locate_item(kind, rows, "access row 1", message) == (0, "how_to_request")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    target=st.one_of(
+        st.sampled_from(
+            ["Team lead", "team LEAD", "Billing specalist", "Lead", "none", "Legal", " ", "?"]
+        ),
+        st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20),
+    )
+)
+def test_the_edge_case_form_and_the_checker_judge_escalation_alike(target: str) -> None:
+    """One rule for both: the form flags an Escalate to exactly when the checker's KT603
+    would, given the same contacts."""
+    roles = ("Team lead", "Billing specialist")
+    contacts = tuple(Contact(role, "", "Phone", "24/7") for role in roles)
+    case = EdgeCase("Angry", "Customer shouts", "Stay calm", target)
+    problems = item_problems("edge_cases", case, EditingHints(contact_roles=roles))
+    flagged = problems.get("escalate_to", "").endswith("is not in Escalation contacts")
+    document = ProcessDocument(id="t", title="T", contacts=contacts, edge_cases=(case,))
+    codes = {finding.rule for finding in check_process(document).findings}
+    assert flagged == ("KT603" in codes)

@@ -23,7 +23,8 @@ from kt_workbench.structured.sections import read_section, write_section
 from kt_workbench.structured.steps import field_for_finding, step_number
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
-from kt_workbench.tui.structured.steps_view import WRITE_DELAY, StepsView
+from kt_workbench.tui.structured.steps_section import WRITE_DELAY
+from kt_workbench.tui.structured.steps_view import StepsView
 from tests.hostile_text import LONG_WORD, STEP, widget_text
 
 PROCEDURE = """\

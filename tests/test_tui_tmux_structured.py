@@ -2,10 +2,9 @@
 
 A new process starts from the template; the overview is filled field by field, and each
 section's example item is overwritten (more items added) in the section's structured view,
-through the keys every item list shares. A section whose view is not registered, or whose
-view has no key script here yet (the decision tree), is typed as its source instead, so the
-test holds whatever views the workbench ships. Skipped without tmux, as the other terminal
-test.
+through the keys every item list shares; the decision tree's example question and its two
+outcomes are rewritten line by line in the tree view's form. No section is typed as
+markdown. Skipped without tmux, as the other terminal test.
 """
 
 from __future__ import annotations
@@ -15,12 +14,9 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-import pytest
-
 from kt_workbench.checker import check_library
-from kt_workbench.editing import fields_from_document
+from kt_workbench.model import DecisionTree
 from kt_workbench.store import ProcessStore
-from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
 from tests.test_tui_tmux import Terminal, database, pytestmark, terminal  # noqa: F401
 from tests.tmux_process import OVERVIEW, PURPOSE, SCOPE, TITLE, target_document
 
@@ -55,6 +51,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "contacts": ("role", "name", "channel", "hours"),
     "glossary": ("term", "meaning"),
 }
+TABLES = ("access_rights", "metrics", "contacts", "glossary")
 MULTILINE = {("scripts", "body")}
 ITEMS_OF = {
     "procedure": "steps",
@@ -92,34 +89,61 @@ def fill_form(term: Terminal, section: str, values: Sequence[tuple[str, str]]) -
             term.keys("Tab")  # the next field; past the last, the edit ends
 
 
+def wait_for_form(term: Terminal, section: str, index: int) -> None:
+    """Until the form says it edits item ``index``: keys typed before it has the cursor
+    would go to the list."""
+    heading = f"Editing {section.replace('_', ' ')}: "
+    item = f"row {index + 1} " if section in TABLES else f"{index + 1}. "
+    deadline = time.monotonic() + 10
+    while heading + item not in term.screen():
+        assert time.monotonic() < deadline, f"the form never opened: {term.screen()}"
+        time.sleep(0.1)
+
+
 def build_as_items(term: Terminal, section: str, items: Sequence[object]) -> None:
     """The example item overwritten (Enter edits it), each further item added after (a)."""
     for index, item in enumerate(items):
         term.keys("Enter" if index == 0 else "a")
+        if section != "procedure":  # the steps' form is always shown; the others open
+            wait_for_form(term, section, index)
         time.sleep(0.3)
         values = [(key, str(getattr(item, key))) for key in FORM_FIELDS[section]]
         fill_form(term, section, values)
+        if section != "procedure":  # the form closes and the list has the cursor again
+            term.wait_gone("Editing ", timeout=10)
         time.sleep(0.3)
 
 
-def type_source(term: Terminal, text: str) -> None:
-    term.keys("F7", "Delete")
-    for number, line in enumerate(text.split("\n")):
+def tree_lines(tree: DecisionTree) -> list[tuple[tuple[str, str], ...]]:
+    """The tree's lines in the order the view shows them, each as the form's fields: a
+    top-level question's key and text; an answer's words, and its node's key and text."""
+    lines: list[tuple[tuple[str, str], ...]] = []
+
+    def under(node: object) -> None:
+        for branch in getattr(node, "branches", ()):
+            assert branch.node is not None, "the test's tree has no jumps"
+            child = branch.node
+            lines.append((("answer", branch.answer), ("key", child.key), ("text", child.text)))
+            under(child)
+
+    for item in tree.items:
+        lines.append((("key", item.key), ("text", item.text)))
+        under(item)
+    return lines
+
+
+def build_tree(term: Terminal, tree: DecisionTree) -> None:
+    """The template's example tree has the target's shape (a question, two outcomes): each
+    line is opened (Enter), its fields overwritten, Enter ends it; Down to the next line."""
+    for number, values in enumerate(tree_lines(tree)):
         if number:
-            term.keys("Enter")
-        if line:
-            type_in(term, line)
+            term.keys("Down")
+        term.keys("Enter")
+        time.sleep(0.3)
+        fill_form(term, "decision_tree", values)
+        time.sleep(0.3)
 
 
-def scripted(section: str) -> bool:
-    """Whether this section is built in its structured view here."""
-    return section in STRUCTURED_VIEWS and section in FORM_FIELDS
-
-
-@pytest.mark.skip(
-    reason="Tab presses sent by tmux right after typed text are lost on the overview form "
-    "(typing lands in the title; seen on main too): to be made reliable before it runs"
-)
 def test_a_process_is_built_with_structured_editing_and_reaches_ready(
     terminal: Terminal,  # noqa: F811
     database: Path,  # noqa: F811
@@ -130,8 +154,7 @@ def test_a_process_is_built_with_structured_editing_and_reaches_ready(
     term.run_ktw(database)
     term.wait_for("Process library")
     term.keys("C-n")
-    term.wait_for("new, not saved yet")
-    time.sleep(2)  # the first check of the new process settles before the first Tab
+    term.wait_for("new, not saved yet", "Give the process a title")
 
     # The overview, Tab by Tab from the title, which has the cursor.
     assert target.last_reviewed is not None
@@ -149,17 +172,13 @@ def test_a_process_is_built_with_structured_editing_and_reaches_ready(
     type_in(term, SCOPE)
     term.wait_for(f"{TITLE} •", "unsaved changes")
 
-    fields = fields_from_document(target)
     for section in SECTIONS:
-        term.keys("M-Right")  # the next tab: the cursor in its item list, or its text
+        term.keys("M-Right")  # the next tab, with the cursor in its item list
         time.sleep(0.5)
-        if scripted(section):
-            build_as_items(term, section, getattr(target, ITEMS_OF[section]))
+        if section == "decision_tree":
+            build_tree(term, target.decision_tree)
         else:
-            if section in STRUCTURED_VIEWS:
-                term.keys("F2")  # this view has no key script here: its source
-                time.sleep(0.3)
-            type_source(term, fields[section])
+            build_as_items(term, section, getattr(target, ITEMS_OF[section]))
         time.sleep(0.5)
 
     term.wait_for("100 ready")

@@ -461,3 +461,54 @@ async def test_escape_restores_after_tabbing_into_the_form_too() -> None:
         assert last_tree(app) == SECTION
         await pilot.press("tab", "end", "!", "enter", "tab", "escape")
         assert "- Yes! → [bank]" in last_tree(app)  # a new visit to the form starts afresh
+
+
+async def test_v_turns_an_outcome_into_a_question_and_back() -> None:
+    app = Harness()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, app, "Yes → ● [bank]")
+        await pilot.press("v")
+        await pilot.pause()
+        text = last_tree(app)
+        assert "  - Yes → [bank] Advise a chargeback with the bank.\n" in text
+        assert cursor_label(app).removeprefix("⚠ ").startswith("Yes → ◆ [bank]")
+        assert "the question has no answers" in problems_shown(app)  # marked at once
+        await pilot.press("v")  # no answers yet: back at once, nothing asked
+        await pilot.pause()
+        assert last_tree(app) == SECTION
+        await pilot.press("v", "a")  # a question again, and its first answer to name
+        await pilot.pause()
+        assert app.focused is app.query_one("#tree-answer", Input)
+        await type_text(pilot, app, "Paid")
+        assert "  - Yes → [bank] Advise a chargeback with the bank.\n    - Paid" in last_tree(app)
+
+
+async def test_v_on_a_question_with_answers_asks_before_they_go() -> None:
+    app = Harness()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, app, "No → ◆ [pending]")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Its 2 answers and the 2 nodes under them go." in app.screen.question
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.edits == []
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        text = last_tree(app)
+        assert "  - No → [pending] Outcome: Is the second charge still pending?\n" in text
+        assert "[wait]" not in text and "[refund]" not in text
+        assert cursor_label(app).startswith("No → ● [pending]")
+
+
+async def test_v_on_an_answer_that_leads_nowhere_says_what_it_needs() -> None:
+    app = Harness()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await go_to(pilot, app, "Not sure")
+        await pilot.press("v")
+        await pilot.pause()
+        assert app.edits == []
+        assert any("v turns one into the other" in n.message for n in app._notifications)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kt_workbench.checker.checks.access_rights import BROAD_ACCESS
-from kt_workbench.checker.checks.edge_cases import _NO_ESCALATION, _is_contact, _words
+from kt_workbench.checker.checks.edge_cases import unreachable_escalation
 from kt_workbench.checker.checks.metrics import CORE_METRICS, core_metric
 from kt_workbench.checker.text import is_blank
 from kt_workbench.model import AccessRight, Contact, EdgeCase, GlossaryEntry, Metric, Script
@@ -101,14 +101,9 @@ def _edge_case(item: EdgeCase, hints: EditingHints) -> Problems:
             "escalate_to": "whom to escalate to (or 'none')?",
         },
     )
-    target = " ".join(item.escalate_to.split())
-    contacts = [_words(role) for role in hints.contact_roles if _words(role)]
-    if (
-        contacts
-        and not is_blank(target)
-        and not _NO_ESCALATION.match(target)
-        and not _is_contact(_words(target), contacts)
-    ):
+    # Only against contacts that exist: before any are written, every target would be flagged.
+    target = unreachable_escalation(item.escalate_to, hints.contact_roles)
+    if any(role.strip() for role in hints.contact_roles) and target is not None:
         problems["escalate_to"] = f"'{target}' is not in Escalation contacts"
     return problems
 

@@ -236,6 +236,14 @@ def set_text(tree: DecisionTree, path: NodePath, text: str) -> DecisionTree:
     return _with_node(tree, path, replace(node_at(tree, path), text=clean_text(text)))
 
 
+def convert_node(tree: DecisionTree, path: NodePath) -> DecisionTree:
+    """A question becomes an outcome (its answers, and all under them, go) and an outcome a
+    question with no answers yet. The key and text stay, so jumps to it still arrive."""
+    node = node_at(tree, path)
+    kind = NodeKind.OUTCOME if node.is_question else NodeKind.QUESTION
+    return _with_node(tree, path, replace(node, kind=kind, branches=()))
+
+
 def rename_key(tree: DecisionTree, path: NodePath, new_key: str) -> DecisionTree:
     """The node's key becomes ``new_key``, and every goto reaching the node follows it.
 

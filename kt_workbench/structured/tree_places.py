@@ -163,6 +163,16 @@ def clear(tree: DecisionTree, place: Place) -> tuple[DecisionTree, Place]:
     return ops.clear_branch(tree, question, index), Place(None, question, index)
 
 
+def convert(tree: DecisionTree, place: Place) -> tuple[DecisionTree, Place]:
+    """The selected question becomes an outcome, or the selected outcome a question (then
+    answers are added under it); the line stays selected."""
+    if place.path is None:
+        raise TreeEditError(
+            "Select a question or an outcome: v turns a question into an outcome and back."
+        )
+    return ops.convert_node(tree, place.path), place
+
+
 def delete(tree: DecisionTree, place: Place) -> tuple[DecisionTree, Place | None]:
     """The line and everything under it go; the line above it is selected."""
     if place.answer is not None:

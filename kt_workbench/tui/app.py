@@ -26,6 +26,7 @@ from kt_workbench.model import ProcessDocument
 from kt_workbench.settings import Settings
 from kt_workbench.store import ProcessStore
 from kt_workbench.tui.commands import ProcessCommands, screen_key_commands
+from kt_workbench.tui.key_order import KeysInOrder
 from kt_workbench.tui.quit_guard import settle_unsaved_editors
 from kt_workbench.tui.screens.confirm import ConfirmScreen, RestoreDraftScreen
 from kt_workbench.tui.screens.editor_screen import EditorScreen
@@ -44,7 +45,7 @@ GIVE_WAY_AFTER_INPUT = 0.3
 GIVE_WAY_SLEEP = 0.004
 
 
-class KtwApp(App[None]):
+class KtwApp(KeysInOrder):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses find it too
     TITLE = "KT Workbench"
     COMMANDS = App.COMMANDS | {ProcessCommands}

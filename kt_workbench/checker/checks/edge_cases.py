@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -32,12 +33,7 @@ def check(run: CheckRun) -> None:
             f"the process has {count} {noun}; at least {minimum} expected",
             share=(minimum - count) / minimum,
         )
-    targets = [
-        _words(value)
-        for contact in run.doc.contacts
-        for value in (contact.role, contact.name)
-        if _words(value)
-    ]
+    contacts = [value for contact in run.doc.contacts for value in (contact.role, contact.name)]
     for index, case in enumerate(cases, start=1):
         location = f"edge case: {case.title}"
         order = (index,)
@@ -52,9 +48,8 @@ def check(run: CheckRun) -> None:
         ]
         if missing:
             run.emit("KT602", location, f"no {', no '.join(missing)}", order=order)
-        target = " ".join(case.escalate_to.split())
-        reachable = is_blank(target) or bool(_NO_ESCALATION.match(target))
-        if not reachable and not _is_contact(_words(target), targets):
+        target = unreachable_escalation(case.escalate_to, contacts)
+        if target is not None:
             run.emit(
                 "KT603",
                 location,
@@ -67,6 +62,20 @@ def check(run: CheckRun) -> None:
 
 
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+def unreachable_escalation(escalate_to: str, contacts: Iterable[str]) -> str | None:
+    """An edge case's "Escalate to" as written (spaces collapsed) when it names none of
+    ``contacts`` (the escalation contacts' roles, and names where known); None when it names
+    one, is blank (a gap of its own) or says no escalation is needed ("none").
+
+    The checker (KT603) and the editor's edge-case form judge the same way through this.
+    """
+    target = " ".join(escalate_to.split())
+    if is_blank(target) or _NO_ESCALATION.match(target):
+        return None
+    known = [words for words in map(_words, contacts) if words]
+    return None if _is_contact(_words(target), known) else target
 
 
 @lru_cache(maxsize=4096)

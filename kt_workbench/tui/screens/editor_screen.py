@@ -54,7 +54,7 @@ from kt_workbench.tui.screens.editor_sections import (
     TAB_ORDER,
 )
 from kt_workbench.tui.structured import registry
-from kt_workbench.tui.structured.base import SectionEdited
+from kt_workbench.tui.structured.base import UNDO_ID, SectionEdited
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
 from kt_workbench.tui.widgets.section_editor import SectionEditor
 from kt_workbench.tui.widgets.tree_preview import TreePreview
@@ -76,7 +76,7 @@ class EditorScreen(EditorNavigation):
         Binding("ctrl+s", "save", "Save", id="editor.save"),
         Binding("escape", "close", "Close", id="editor.close"),
         Binding("f2", "toggle_source", "Source", id=TOGGLE_ID),
-        Binding("ctrl+z", "undo", "Undo", show=False, id="editor.undo"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id=UNDO_ID),
         Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", show=False, id="editor.redo"),
         Binding("ctrl+r", "rehearse", "Rehearse", id="editor.rehearse"),
         Binding("f8,ctrl+t", "toggle_findings", "Findings", id="editor.toggle_findings"),
@@ -137,6 +137,7 @@ class EditorScreen(EditorNavigation):
         self.findings_wanted: bool | None = None  # None: as the width suits
         self.history = FieldHistory(self.fields)
         self.hints = EditingHints()
+        self._problem_widgets: dict[str, Static] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -229,14 +230,31 @@ class EditorScreen(EditorNavigation):
         self.schedule_check(CHECK_DELAY)
 
     def show_problems(self) -> None:
-        """Mark each field whose value cannot be used, with what is wrong beside it."""
-        self.problems = field_problems(self.fields, self.workbench.library.today)
-        for problem in self.query(".field-problem").results(Static):
-            key = (problem.id or "p-").removeprefix("p-")
-            message = self.problems.get(key)
+        """Mark each field whose value cannot be used, with what is wrong beside it.
+
+        Runs on every keystroke, so it touches only the fields whose problem changed, through
+        widgets looked up once: querying the whole editor per field took a second per key on
+        a new process, and keys typed meanwhile arrived in a burst.
+        """
+        problems = field_problems(self.fields, self.workbench.library.today)
+        if self._problem_widgets is None:
+            self._problem_widgets = {
+                (problem.id or "p-").removeprefix("p-"): problem
+                for problem in self.query_one("#tab-overview")
+                .query(".field-problem")
+                .results(Static)
+            }
+            shown: dict[str, str] | None = None
+        else:
+            shown = self.problems
+        self.problems = problems
+        for key, problem in self._problem_widgets.items():
+            message = problems.get(key)
+            if shown is not None and shown.get(key) == message:
+                continue
             problem.display = message is not None
             problem.update(Text(f"{FIELD_LABELS.get(key, key)} {message}" if message else ""))
-            for widget in self.query(f"#f-{key}, #t-{key}"):
+            for widget in self.query_one("#tab-overview").query(f"#f-{key}, #t-{key}"):
                 widget.set_class(message is not None, "-invalid")
 
     # --- undo and redo ------------------------------------------------------------------------

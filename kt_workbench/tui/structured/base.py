@@ -11,6 +11,8 @@ from textual.message import Message
 
 from kt_workbench.structured.hints import EditingHints
 
+UNDO_ID = "editor.undo"
+
 
 class SectionEdited(Message):
     """A structured view changed its section: ``text`` is the section's new markdown."""
@@ -59,3 +61,24 @@ class StructuredSection(Vertical):
 
     def edited(self, text: str) -> None:
         self.post_message(SectionEdited(self.field, text))
+
+    def deleted(self, what: str) -> None:
+        """Say what a delete removed and how to get it back: deleting asks nothing (undo is
+        one key away), so the user is told that key."""
+        self.notify(f"Deleted {what} — {self.undo_key()} to undo.", timeout=5, markup=False)
+
+    def undo_key(self) -> str:
+        """The key that undoes, as the Footer would show it (a keymap may have changed it)."""
+        for bindings in self.screen._bindings.key_to_bindings.values():
+            for binding in bindings:
+                if binding.id == UNDO_ID:
+                    return _key_name(binding.key)
+        return "Ctrl+Z"
+
+
+def _key_name(keys: str) -> str:
+    """``ctrl+z`` (the first of ``ctrl+z,ctrl+y``) as people write it: ``Ctrl+Z``."""
+    return "+".join(
+        part.upper() if len(part) == 1 else part.capitalize()
+        for part in keys.split(",")[0].split("+")
+    )

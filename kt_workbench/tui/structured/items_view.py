@@ -313,7 +313,9 @@ class ItemsView(StructuredSection):
     def action_delete_item(self) -> None:
         if self.state is not None and self.items:
             index = self.cursor
+            what = self.kind.location(index, self.items[index])
             self._apply(self.state.delete(index), min(index, len(self.items) - 2))
+            self.deleted(what)
 
     def action_duplicate_item(self) -> None:
         if self.state is not None and self.items:

@@ -46,6 +46,8 @@ class TreeForm(Vertical):
         super().__init__(id=id)
         self._problems: dict[str, str] = {}
         self.place: Place | None = None
+        # Values each field announced and the tree has not shown back yet, oldest first.
+        self._announced: dict[str, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         for field, title in (("answer", "Answer"), ("key", "Key"), ("text", "Text")):
@@ -59,9 +61,14 @@ class TreeForm(Vertical):
         return self.query_one(f"#tree-{field}", Input)
 
     def load(self, line: Line | None) -> None:
-        """Show ``line``'s fields; a field being typed in keeps what was typed when it says
-        the same as the tree (spaces being typed at its end, for one)."""
-        self.place = line.place if line else None
+        """Show ``line``'s fields. A field being typed in keeps what was typed when it says
+        the same as the tree (spaces being typed at its end, for one), and when the tree
+        shows back a value it announced earlier: keys typed since are already in the field,
+        and putting the older value back would lose them."""
+        place = line.place if line else None
+        if place != self.place:
+            self._announced = {}
+        self.place = place
         branch = line.branch if line else None
         node = line.node if line else None
         values = {
@@ -72,7 +79,12 @@ class TreeForm(Vertical):
         for field, value in values.items():
             self.query_one(f"#tree-row-{field}").display = value is not None
             widget = self.input(field)
-            if value is None or (widget.has_focus and _CLEAN[field](widget.value) == value):
+            if value is None:
+                continue
+            if widget.has_focus and _CLEAN[field](widget.value) == value:
+                self._announced.pop(field, None)  # the tree has caught up: all settled
+                continue
+            if widget.has_focus and self._echoed(field, value):
                 continue
             if widget.value != value:
                 with widget.prevent(Input.Changed):
@@ -88,6 +100,16 @@ class TreeForm(Vertical):
                 _update(jump, Text("Leads nowhere yet: q question, o outcome, g goto"))
         self._problems = {}
         self._show_problems()
+
+    def _echoed(self, field: str, value: str) -> bool:
+        """Whether ``value`` is one this field announced (the tree catching up with typing);
+        it and the ones before it are then settled."""
+        announced = self._announced.get(field, [])
+        for index, sent in enumerate(announced):
+            if _CLEAN[field](sent) == value:
+                del announced[: index + 1]
+                return True
+        return False
 
     def problem(self, field: str, message: str) -> None:
         if message:
@@ -121,6 +143,7 @@ class TreeForm(Vertical):
         # A value since replaced (by the next keystroke, or by loading another line) is
         # stale: applying it could write one line's text into another.
         if field in ("answer", "text") and event.value == event.input.value:
+            self._announced.setdefault(field, []).append(event.value)
             self.post_message(self.Changed(field, event.value, self.place))
 
     class Done(Message):
