@@ -68,7 +68,10 @@ def test_problems_say_what_is_missing_next_to_each_field() -> None:
 
 
 def test_typed_text_is_tidied_as_the_file_reads_it() -> None:
-    assert step_from_form({"details": "\x1f"}) == Step("")
+    # What is typed is what the file reads back, control characters included: the file keeps
+    # a section's text as written (Unicode spaces and all), so the form does too.
+    control = step_from_form({"details": "\x1f"})
+    assert control == carried(control) == Step("", details="\x1f")
     assert step_from_form({"text": "\x1fOpen\u2028"}) == Step("Open")
     only_details = step_from_form({"details": "A paragraph, not the action."})
     assert only_details == Step("", details="A paragraph, not the action.")

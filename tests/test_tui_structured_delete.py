@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kt_workbench.tui.screens.confirm import ConfirmScreen
-from kt_workbench.tui.screens.editor_screen import EditorScreen
+from kt_workbench.tui.screens.editor_screen import CHECK_DELAY, EditorScreen
 from tests.tui_support import Session, running, settle
 
 
@@ -76,7 +76,7 @@ async def test_turning_an_outcome_into_a_question_is_undone_with_ctrl_z(tmp_path
                 break
             await session.pilot.press("down")
         await session.pilot.press("v")
-        await settle(session.pilot)
+        await settle(session.pilot, CHECK_DELAY * 2)  # the edit's check, after its delay
         assert screen.fields["decision_tree"] != before
         assert screen.document is not None
         assert any("the question has no answers" in f.message for f in screen.report.findings)

@@ -48,7 +48,8 @@ def step_from_form(values: Mapping[str, str]) -> Step:
     fields are empty).
 
     Typed text is tidied as the reader tidies it, so the step written is the step read back:
-    a field of nothing but spaces or control characters is empty, for instance.
+    a field of nothing but ASCII spaces is empty, for instance, while other characters
+    (Unicode spaces, control characters) are kept in the details as the file keeps them.
     """
     details = _LINE_BREAK.sub("\n", values.get("details", "").replace("\x00", ""))
     step = Step(
