@@ -77,3 +77,16 @@ def test_matched_spans_are_highlighted() -> None:
         if span.start >= snippet_start and span.style == MATCH_STYLE
     ]
     assert highlighted == ["Refund"]
+
+
+async def test_a_short_terminal_gives_the_help_lines_room_to_the_hits(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        screen = await search(session, "refund")
+        help_text = screen.query_one("#search-help", Static)
+        results = screen.query_one("#search-results", OptionList)
+        assert help_text.display and not screen.has_class("-short")
+        await session.pilot.resize_terminal(60, 20)
+        await settle(session.pilot)
+        assert screen.has_class("-short") and not help_text.display
+        # At least half the lines for hits (with the help shown, two or three).
+        assert results.size.height >= 10, results.size

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.timer import Timer
@@ -51,6 +52,10 @@ def hit_prompt(hit: SearchHit) -> Text:
     return prompt
 
 
+# Below this many lines the help would leave room for only a few hits.
+SHORT_HEIGHT = 30
+
+
 class SearchScreen(ModalScreen[None]):
     """A search box over the whole library, with ranked, highlighted hits below it."""
 
@@ -80,6 +85,15 @@ class SearchScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#search-input", Input).focus()
+        self.fit_height(self.app.size.height)
+
+    def on_resize(self, event: Resize) -> None:
+        self.fit_height(event.size.height)
+
+    def fit_height(self, height: int) -> None:
+        """On a short terminal the dialog fills it and the help lines give their room to the
+        hits (the filters are in the docs and under F1)."""
+        self.set_class(height < SHORT_HEIGHT, "-short")
 
     @on(Input.Changed, "#search-input")
     def query_changed(self, event: Input.Changed) -> None:
