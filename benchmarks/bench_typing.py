@@ -25,7 +25,7 @@ import os
 import random
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +99,13 @@ def _typist(app: Any, screen: Any, cpus: list[float]) -> Timed:
     return timed
 
 
+async def _keystrokes(timed: Timed, query: str) -> AsyncIterator[float]:
+    """Type ``query`` one key at a time: each key's seconds to rows painted."""
+    for index, key in enumerate(query):
+        name = "space" if key == " " else key
+        yield await timed(name, key, query[: index + 1])
+
+
 async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
     from kt_workbench.tui.app import create_app
     from kt_workbench.tui.screens.library_screen import LibraryScreen
@@ -120,9 +127,7 @@ async def _measure(db: Path, count: int, query_count: int) -> dict[str, Any]:
         await asyncio.sleep(0.5)
         timed = _typist(app, screen, cpus)
         for query in queries:
-            for index, key in enumerate(query):
-                name = "space" if key == " " else key
-                keys.append(await timed(name, key, query[: index + 1]))
+            keys += [took async for took in _keystrokes(timed, query)]
             clears.append(await timed("ctrl+u", None, ""))
     app.library.close()
     return {
@@ -152,9 +157,7 @@ async def _during_load(db: Path, query_count: int) -> dict[str, Any]:
         timed = _typist(app, screen, cpus)
         while not app.library.loaded:
             for query in queries:
-                for index, key in enumerate(query):
-                    name = "space" if key == " " else key
-                    took = await timed(name, key, query[: index + 1])
+                async for took in _keystrokes(timed, query):
                     if not app.library.loaded:
                         keys.append(took)
                 await timed("ctrl+u", None, "")

@@ -99,9 +99,7 @@ def parse_headings(
                     f"unknown section 'headings.{key}.{section}' "
                     f"(expected one of: {', '.join(SECTION_HEADINGS)})",
                 )
-            if not isinstance(names, list) or not all(
-                isinstance(name, str) and name.strip() for name in names
-            ):
+            if not _names(names):
                 raise fail(section, f"headings.{key}.{section} must be a list of headings")
             added.setdefault(section, []).extend(name.strip() for name in names)
     return languages, {section: tuple(names) for section, names in added.items()}

@@ -68,16 +68,12 @@ class QuickReports:
         """The reports of ``ids`` (distinct) in that order, with their documents; ``None``
         when one of them is not in the library (the usual path reports it) or the library
         changed while it was read. Raises ``QuickReadUnavailable`` as the reader does."""
-        store_id = self.reader.store_id()
-        if not store_id:
-            return None  # the store's own path gives it an id
-        sequence, listing = self.reader.listing()
-        versions = {row.id: row.version for row in listing}
+        state = self._state()
+        if state is None:
+            return None
+        store_id, sequence, _, versions, cached = state
         if any(process_id not in versions for process_id in ids):
             return None
-        cached = matching_cache(
-            self.cache_folder, store_id, self.config, self.today, sequence, versions
-        )
         if cached is not None:
             found = self._from_cache(cached, ids, versions)
             if found is not None:
@@ -105,6 +101,22 @@ class QuickReports:
         later day, those whose review has fallen due since), and caching those. ``None``
         when the library changed while it was read or a process cannot be read (the usual
         path reports it). Raises ``QuickReadUnavailable`` as the reader does."""
+        state = self._state()
+        if state is None:
+            return None
+        store_id, sequence, listing, versions, cached = state
+        missing = [row.id for row in listing if cached is None or row.id not in cached.badges]
+        if not missing and cached is not None:
+            return listing, cached.badges
+        checked = self._check_and_cache(store_id, cached, missing, sequence, versions)
+        return None if checked is None else (listing, checked[1].badges)
+
+    def _state(
+        self,
+    ) -> tuple[str, int, list[ProcessListing], dict[str, int], CachedLibrary | None] | None:
+        """The store's id, change sequence, rows and versions, with the cache of exactly that
+        library state (or None); ``None`` for a store with no id yet (its own path gives it
+        one)."""
         store_id = self.reader.store_id()
         if not store_id:
             return None
@@ -113,11 +125,7 @@ class QuickReports:
         cached = matching_cache(
             self.cache_folder, store_id, self.config, self.today, sequence, versions
         )
-        missing = [row.id for row in listing if cached is None or row.id not in cached.badges]
-        if not missing and cached is not None:
-            return listing, cached.badges
-        checked = self._check_and_cache(store_id, cached, missing, sequence, versions)
-        return None if checked is None else (listing, checked[1].badges)
+        return store_id, sequence, listing, versions, cached
 
     def _check_and_cache(
         self,
