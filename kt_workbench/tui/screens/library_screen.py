@@ -167,6 +167,10 @@ class LibraryScreen(Screen[None]):
         if warning:
             self.app.call_from_thread(self.notify, warning, severity="warning", timeout=30)
         library.warm()
+        # And what warming built (a word set per process, millions of references): each
+        # full pass of the collector would otherwise walk them all, 40 ms in the middle of
+        # a keystroke every second or so.
+        gc.freeze()
 
     def changes_applied(self, changed: set[str]) -> None:
         """Post the current rows and reports of ``changed`` (from a worker thread)."""
