@@ -14,6 +14,7 @@ from kt_workbench.display import clip, visible
 from kt_workbench.readmodel.rows import review_overdue
 from kt_workbench.store.changes import ProcessListing
 from kt_workbench.store.reads import UnreadableProcess
+from kt_workbench.tui.widgets.cut_text import cut_middle
 from kt_workbench.tui.widgets.readiness_badge import readiness_text
 
 # (key, heading, width); Process takes what the terminal leaves once Readiness is placed.
@@ -98,7 +99,7 @@ def row_cells(
 ) -> tuple[Text, ...]:
     volume = "" if row.volume_per_month is None else f"{row.volume_per_month:,}"
     return (
-        Text(clip(row.title, title_width)),
+        Text(cut_middle(visible(row.title), title_width)),
         badge_cell(badge),
         Text("overdue", style="bold") if review_overdue(row, today) else Text(""),
         Text(clip(row.team, WIDTHS["team"])),
