@@ -9,9 +9,7 @@ from rich.cells import cell_len
 from kt_workbench.tui.widgets.cut_text import ELLIPSIS, cut_middle
 
 TITLE = "Answer an order status enquiry for business arbryn cookware customers in Latvia"
-TEXT = st.text(
-    alphabet=st.sampled_from("ab cd efg 業務の手順 é\u0301-"), min_size=0, max_size=60
-)
+TEXT = st.text(alphabet=st.sampled_from("ab cd efg 業務の手順 é\u0301-"), min_size=0, max_size=60)
 
 
 def test_titles_sharing_their_beginning_stay_apart_on_a_narrow_terminal() -> None:
