@@ -16,11 +16,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from kt_workbench.checker import RULES_BY_CODE, CheckerConfig, LibraryFinding, LibrarySummary
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
+from kt_workbench.tui.widgets.footer import KeyBar
 from kt_workbench.tui.widgets.readiness_badge import STYLES, readiness_text
 
 if TYPE_CHECKING:
@@ -186,7 +187,7 @@ class DashboardScreen(Screen[None]):
                 yield Label("Across processes", classes="dash-title")
                 yield Static("", id="dash-library-findings")
                 yield DataTable(id="dash-duplicates", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"

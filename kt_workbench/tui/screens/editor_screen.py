@@ -19,7 +19,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.timer import Timer
 from textual.widgets import (
-    Footer,
     Header,
     Input,
     Label,
@@ -56,6 +55,7 @@ from kt_workbench.tui.screens.editor_sections import (
 from kt_workbench.tui.structured import registry
 from kt_workbench.tui.structured.base import UNDO_ID, SectionEdited
 from kt_workbench.tui.widgets.findings_panel import FindingsPanel
+from kt_workbench.tui.widgets.footer import KeyBar
 from kt_workbench.tui.widgets.section_editor import SectionEditor
 from kt_workbench.tui.widgets.tree_preview import TreePreview
 
@@ -170,7 +170,7 @@ class EditorScreen(EditorNavigation):
                             self.chosen_modes.get(tab.field),
                         )
             yield FindingsPanel(id="findings")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.fit_layout(self.app.size.width)

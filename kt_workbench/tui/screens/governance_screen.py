@@ -13,13 +13,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Header, Label, Static
 
 from kt_workbench.governance.chart import text_chart
 from kt_workbench.governance.facts import live_processes, wave_facts, worst_first
 from kt_workbench.governance.kpi import MetricStatus
 from kt_workbench.governance.waves import GoNoGo, go_no_go
 from kt_workbench.model import ProcessDocument
+from kt_workbench.tui.widgets.footer import KeyBar
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
@@ -69,7 +70,7 @@ class GovernanceScreen(Screen[None]):
             yield Static("", id="gov-kpis-note")
             yield DataTable(id="gov-kpis", cursor_type="row", zebra_stripes=True)
             yield Static("", id="gov-chart")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"

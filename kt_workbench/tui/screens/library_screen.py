@@ -23,7 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from kt_workbench.readmodel.rows import (
     FUZZY_FROM,
@@ -52,6 +52,7 @@ from kt_workbench.tui.screens.library_rows import (
     row_cells,
     unreadable_warning,
 )
+from kt_workbench.tui.widgets.footer import KeyBar
 from kt_workbench.tui.widgets.row_list import RowList
 
 if TYPE_CHECKING:
@@ -127,7 +128,7 @@ class LibraryScreen(Screen[None]):
         # on screen are drawn, each once until it changes.
         yield RowList(COLUMNS, self.cells_of, id="processes")
         yield Static("", id="library-empty", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "KT Workbench"

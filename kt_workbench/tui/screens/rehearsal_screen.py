@@ -14,9 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from kt_workbench.model import DecisionTree, Node
+from kt_workbench.tui.widgets.footer import KeyBar
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ class RehearsalScreen(Screen[None]):
             yield Static("", id="rehearsal-node")
             yield Static("", id="rehearsal-problem")
             yield Vertical(id="answers")
-        yield Footer()
+        yield KeyBar()
 
     async def on_mount(self) -> None:
         self.title = f"Rehearse: {self.process_title}"
