@@ -10,7 +10,11 @@ from textual.widgets import DataTable, Static
 from kt_workbench.checker import check_library
 from kt_workbench.importing import load_files
 from kt_workbench.model import ProcessDocument
-from kt_workbench.tui.screens.dashboard_screen import DashboardScreen, high_volume_threshold
+from kt_workbench.tui.screens.dashboard_screen import (
+    NO_FIRST_WAVE,
+    DashboardScreen,
+    high_volume_threshold,
+)
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from tests.conftest import SAMPLES
 from tests.tui_support import TODAY, running, settle
@@ -95,3 +99,21 @@ def test_high_volume_is_the_busier_half() -> None:
     assert high_volume_threshold((doc(10), doc(None), doc(30), doc(21))) == 21
     assert high_volume_threshold((doc(10), doc(31))) == 21
     assert high_volume_threshold((doc(None),)) is None
+
+
+async def test_an_empty_wave_says_why_and_enter_on_that_line_opens_nothing(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as session:
+        await session.pilot.press("f3")
+        await settle(session.pilot)
+        screen = session.app.screen
+        assert isinstance(screen, DashboardScreen)
+        screen.fill_wave("#first-wave", (), NO_FIRST_WAVE)
+        first = screen.query_one("#first-wave", DataTable)
+        assert first.row_count == 1
+        assert str(first.get_row_at(0)[0]) == NO_FIRST_WAVE
+        first.focus()
+        await session.pilot.press("enter")
+        await settle(session.pilot)
+        assert session.app.screen is screen

@@ -19,8 +19,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from kt_workbench.checker import RULES_BY_CODE, CheckerConfig, LibraryFinding, LibrarySummary
+from kt_workbench.display import visible
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
+from kt_workbench.tui.widgets.cut_text import cut_middle
 from kt_workbench.tui.widgets.footer import KeyBar
 from kt_workbench.tui.widgets.readiness_badge import STYLES, readiness_text
 
@@ -31,6 +33,10 @@ BAR_WIDTH = 30
 COMMON_FINDINGS = 8
 NARROW_WIDTH = 100
 GROUP_SEPARATOR = "\x1f"  # cannot be part of a process id
+NO_ROW = "\x1e"  # the key of a table's "none" line: not a process id either
+TITLE = 38  # the width of the tables' Process column
+NO_FIRST_WAVE = "No high-volume process is ready yet."
+NO_PAYS_MOST = "Every high-volume process is ready."
 OVERDUE_REVIEW_RULE = "KT105"  # the checker's "the review is overdue" finding
 
 
@@ -197,12 +203,12 @@ class DashboardScreen(Screen[None]):
         findings.can_focus = False  # nothing to choose there; Tab goes to the process tables
         for table_id in ("#first-wave", "#pays-most"):
             table = self.query_one(table_id, DataTable)
-            table.add_column("Process", width=38, key="process")
+            table.add_column("Process", width=TITLE, key="process")
             table.add_column("Volume", key="volume")
             table.add_column("Readiness", key="readiness")
         duplicates = self.query_one("#dash-duplicates", DataTable)
         duplicates.add_column("#", key="group")
-        duplicates.add_column("Process", width=38, key="process")
+        duplicates.add_column("Process", width=TITLE, key="process")
         duplicates.add_column("Id", key="id")
         duplicates.add_column("Team", key="team")
         self.fit_layout(self.app.size.width)
@@ -242,17 +248,17 @@ class DashboardScreen(Screen[None]):
         counts = summary.counts
         self.query_one("#dash-summary", Static).update(
             Text.assemble(
-                (f"{summary.processes} processes", "bold"),
+                (f"{summary.processes:,} processes", "bold"),
                 "   ",
-                (f"{counts['ready']} ready", STYLES["ready"]),
+                (f"{counts['ready']:,} ready", STYLES["ready"]),
                 "   ",
-                (f"{counts['needs-work']} need work", STYLES["needs-work"]),
+                (f"{counts['needs-work']:,} need work", STYLES["needs-work"]),
                 "   ",
-                (f"{counts['not-ready']} not ready", STYLES["not-ready"]),
+                (f"{counts['not-ready']:,} not ready", STYLES["not-ready"]),
                 "   average score ",
                 (f"{summary.average_score:.1f}", "bold"),
                 (
-                    f"   {len(overview.overdue_reviews)} review"
+                    f"   {len(overview.overdue_reviews):,} review"
                     f"{'' if len(overview.overdue_reviews) == 1 else 's'} overdue"
                     if overview.overdue_reviews
                     else "",
@@ -275,8 +281,10 @@ class DashboardScreen(Screen[None]):
             if threshold is None
             else f"High volume: {threshold:,} or more contacts a month, the library's median."
         )
-        self.fill_wave("#first-wave", overview.first_wave)
-        self.fill_wave("#pays-most", overview.pays_most)
+        # Without volumes the caption above says why both are empty.
+        planned = threshold is not None
+        self.fill_wave("#first-wave", overview.first_wave, NO_FIRST_WAVE if planned else "")
+        self.fill_wave("#pays-most", overview.pays_most, NO_PAYS_MOST if planned else "")
         self.query_one("#dash-library-findings", Static).update(
             _library_findings(overview)
             if overview.library_findings
@@ -294,22 +302,26 @@ class DashboardScreen(Screen[None]):
             for process_id in finding.process_ids:
                 table.add_row(
                     _right(number),
-                    Text(overview.titles.get(process_id, process_id)),
+                    Text(cut_middle(visible(overview.titles.get(process_id, process_id)), TITLE)),
                     Text(process_id),
                     Text(overview.teams.get(process_id, "")),
                     key=f"{number}{GROUP_SEPARATOR}{process_id}",
                 )
 
-    def fill_wave(self, table_id: str, rows: tuple[WaveRow, ...]) -> None:
+    def fill_wave(self, table_id: str, rows: tuple[WaveRow, ...], none: str) -> None:
+        """The wave's processes, or the line ``none`` saying why there are none (Enter
+        ignores it)."""
         table = self.query_one(table_id, DataTable)
         table.clear()
+        if not rows and none:
+            table.add_row(Text(none, style="dim"), Text(""), Text(""), key=NO_ROW)
         for row in rows:
             table.add_row(
-                Text(row.title),
+                Text(cut_middle(visible(row.title), TITLE)),
                 _right(f"{row.volume:,}"),
                 Text.assemble(
                     readiness_text(row.score, row.readiness),
-                    (" review overdue", STYLES["needs-work"]) if row.review_overdue else "",
+                    ("  overdue", STYLES["needs-work"]) if row.review_overdue else "",
                 ),
                 key=row.id,
             )
@@ -317,14 +329,14 @@ class DashboardScreen(Screen[None]):
     @on(DataTable.RowSelected)
     def row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value is not None:
+        if event.row_key.value not in (None, NO_ROW):
             self.workbench.open_editor(_process_id(event.row_key.value))
 
     def action_open_process(self) -> None:
         table = self.focused
         if isinstance(table, DataTable) and table.cursor_type == "row" and table.row_count:
             row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-            if row_key.value is not None:
+            if row_key.value not in (None, NO_ROW):
                 self.workbench.open_editor(_process_id(row_key.value))
 
     def action_close(self) -> None:
