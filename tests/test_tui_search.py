@@ -79,6 +79,15 @@ def test_matched_spans_are_highlighted() -> None:
     assert highlighted == ["Refund"]
 
 
+def test_a_hit_in_the_title_shows_the_title_once_highlighted() -> None:
+    title = "Refund a duplicate [card] charge"
+    hit = SearchHit("p", title, "overview", "title", title, ((19, 25),), 1.0)
+    prompt = hit_prompt(hit)
+    assert prompt.plain == f"{title}  Overview · title"
+    highlighted = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == MATCH_STYLE]
+    assert highlighted == ["[card]"]
+
+
 async def test_a_short_terminal_gives_the_help_lines_room_to_the_hits(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
         screen = await search(session, "refund")

@@ -42,14 +42,17 @@ class SearchResults(Message):
 
 
 def hit_prompt(hit: SearchHit) -> Text:
-    """Title, where in the process, and the snippet with the matched words highlighted."""
+    """Title, where in the process, and the snippet with the matched words highlighted; a
+    hit in the title is the title highlighted, not the title twice."""
     section = hit.section.replace("_", " ").capitalize()
-    prompt = Text.assemble((hit.title, "bold"), "  ", (f"{section} · {hit.location}", "dim"), "\n")
+    where = Text(f"  {section} · {hit.location}", style="dim")
     snippet = Text(hit.snippet.replace("\n", " "))
     for start, end in hit.spans:
         snippet.stylize(MATCH_STYLE, start, end)
-    prompt.append_text(snippet)
-    return prompt
+    if hit.snippet == hit.title:
+        snippet.stylize("bold")
+        return Text.assemble(snippet, where)
+    return Text.assemble((hit.title, "bold"), where, "\n", snippet)
 
 
 # Below this many lines the help would leave room for only a few hits.
