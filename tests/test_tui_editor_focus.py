@@ -63,6 +63,37 @@ async def test_letters_typed_after_tab_go_to_the_next_field_even_in_a_burst(
         assert value(screen, "owner") == "Dana"
 
 
+async def test_a_key_typed_on_opening_a_process_does_not_replace_its_title(
+    tmp_path: Path,
+) -> None:
+    async with running(tmp_path) as session:
+        await session.pilot.press("enter")
+        await settle(session.pilot)
+        screen = session.app.screen
+        assert isinstance(screen, EditorScreen) and screen.original is not None
+        title = screen.original.title
+        assert session.app.focused is screen.query_one("#f-title", Input)
+        await session.pilot.press("x")
+        await settle(session.pilot)
+        assert value(screen, "title") == f"{title}x"
+
+
+async def test_the_header_keeps_the_score_in_view_on_a_narrow_terminal(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        await session.pilot.press("enter")
+        await settle(session.pilot)
+        screen = session.app.screen
+        assert isinstance(screen, EditorScreen) and screen.report is not None
+        screen.query_one("#f-title", Input).value = "A title " + "long " * 30 + "end"
+        await settle(session.pilot)
+        await session.pilot.resize_terminal(60, 20)
+        await settle(session.pilot)
+        header = f"{screen.title} — {screen.sub_title}"
+        assert len(header) <= 60 - 20
+        assert screen.title.startswith("A title") and screen.title.endswith("end •")
+        assert screen.sub_title.endswith(f"{screen.report.score} {screen.report.readiness}")
+
+
 async def test_a_form_opened_by_a_key_takes_the_letters_typed_after_it(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
         screen = await new_process(session)

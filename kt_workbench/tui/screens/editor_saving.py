@@ -9,18 +9,25 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import work
 from textual.screen import Screen
 
 from kt_workbench.checker import ProcessReport
+from kt_workbench.display import visible
 from kt_workbench.editing import EditorFields, document_from_fields
 from kt_workbench.errors import KtwError
 from kt_workbench.model import ProcessDocument
 from kt_workbench.tui.screens.confirm import UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_sections import FIELD_LABELS
+from kt_workbench.tui.widgets.cut_text import cut_middle
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp
+
+# The header's icon and clock space either side of its title, and a cell of air.
+HEADER_MARGINS = 2 * 10 + 1
+MIN_TITLE = 12
 
 
 class EditorSaving(Screen[None]):
@@ -43,17 +50,24 @@ class EditorSaving(Screen[None]):
         return self.fields != self.saved_fields
 
     def refresh_title(self) -> None:
-        name = self.fields.get("title") or "New process"
-        self.title = f"{name}{' •' if self.dirty else ''}"
+        """The header: the title (cut in the middle when the line is short, so the state
+        and score after it stay in view), an unsaved mark, the state and the score; on a
+        narrow terminal the state in one word."""
+        name = visible(self.fields.get("title") or "New process")
+        mark = " •" if self.dirty else ""
         if self.original is None and not self.dirty:
-            state = "new, not saved yet"
+            states = ("new, not saved yet", "new")
         elif self.original is None or self.dirty:
-            state = "unsaved changes"
+            states = ("unsaved changes", "unsaved")
         else:
-            state = "saved"
-        if self.report is not None:
-            state += f" · {self.report.score} {self.report.readiness}"
-        self.sub_title = state
+            states = ("saved", "saved")
+        score = "" if self.report is None else f" · {self.report.score} {self.report.readiness}"
+        for state in states:
+            room = self.app.size.width - HEADER_MARGINS - cell_len(f"{mark} — {state}{score}")
+            if room >= MIN_TITLE:
+                break
+        self.title = cut_middle(name, max(room, MIN_TITLE)) + mark
+        self.sub_title = state + score
 
     def action_save(self) -> None:
         if not self.dirty and self.original is not None:

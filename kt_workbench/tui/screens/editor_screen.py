@@ -146,7 +146,14 @@ class EditorScreen(EditorNavigation):
                 with TabPane("Overview", id="tab-overview"), VerticalScroll():
                     for key, label in FORM_INPUTS:
                         yield Label(label, classes="field-label")
-                        yield Input(self.fields[key], id=f"f-{key}", classes="field")
+                        # Not selected on focus: opening a process puts the cursor in the
+                        # title, and a first keystroke must not replace the whole title.
+                        yield Input(
+                            self.fields[key],
+                            id=f"f-{key}",
+                            classes="field",
+                            select_on_focus=False,
+                        )
                         yield Static("", id=f"p-{key}", classes="field-problem", markup=False)
                     yield Label("Status", classes="field-label")
                     status = self.fields["status"]
@@ -186,6 +193,7 @@ class EditorScreen(EditorNavigation):
 
     def on_resize(self, event: Resize) -> None:
         self.fit_layout(event.size.width)
+        self.refresh_title()
 
     def fit_layout(self, width: int) -> None:
         narrow = width < NARROW_WIDTH
