@@ -17,7 +17,7 @@ from kt_workbench.tui.screens.dashboard_screen import (
 )
 from kt_workbench.tui.screens.editor_screen import EditorScreen
 from tests.conftest import SAMPLES
-from tests.tui_support import TODAY, running, settle
+from tests.tui_support import TODAY, running, screen_after, settle
 
 
 def rendered(screen: DashboardScreen, selector: str) -> str:
@@ -28,9 +28,7 @@ async def test_counts_match_the_checker_and_waves_follow_volume(tmp_path: Path) 
     documents = [item.document for item in load_files([SAMPLES])]
     summary = check_library(documents, today=TODAY).summary
     async with running(tmp_path) as session:
-        await session.pilot.press("f3")
-        await settle(session.pilot)
-        screen = session.app.screen
+        screen = await screen_after(session, "f3")
         assert isinstance(screen, DashboardScreen)
         text = rendered(screen, "#dash-summary")
         assert f"{summary.processes} processes" in text
@@ -105,9 +103,7 @@ async def test_an_empty_wave_says_why_and_enter_on_that_line_opens_nothing(
     tmp_path: Path,
 ) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("f3")
-        await settle(session.pilot)
-        screen = session.app.screen
+        screen = await screen_after(session, "f3")
         assert isinstance(screen, DashboardScreen)
         screen.fill_wave("#first-wave", (), NO_FIRST_WAVE)
         first = screen.query_one("#first-wave", DataTable)

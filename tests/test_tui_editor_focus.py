@@ -19,7 +19,7 @@ from kt_workbench.structured.hints import EditingHints
 from kt_workbench.tui.messages import DraftChecked
 from kt_workbench.tui.screens import editor_saving, editor_screen
 from kt_workbench.tui.screens.editor_screen import NO_TITLE_YET, EditorScreen
-from tests.tui_support import Session, running, settle
+from tests.tui_support import Session, running, screen_after, settle
 
 
 def burst(session: Session, keys: list[str]) -> None:
@@ -67,9 +67,7 @@ async def test_a_key_typed_on_opening_a_process_does_not_replace_its_title(
     tmp_path: Path,
 ) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("enter")
-        await settle(session.pilot)
-        screen = session.app.screen
+        screen = await screen_after(session, "enter")
         assert isinstance(screen, EditorScreen) and screen.original is not None
         title = screen.original.title
         assert session.app.focused is screen.query_one("#f-title", Input)
@@ -80,9 +78,7 @@ async def test_a_key_typed_on_opening_a_process_does_not_replace_its_title(
 
 async def test_the_header_keeps_the_score_in_view_on_a_narrow_terminal(tmp_path: Path) -> None:
     async with running(tmp_path) as session:
-        await session.pilot.press("enter")
-        await settle(session.pilot)
-        screen = session.app.screen
+        screen = await screen_after(session, "enter")
         assert isinstance(screen, EditorScreen) and screen.report is not None
         screen.query_one("#f-title", Input).value = "A title " + "long " * 30 + "end"
         await settle(session.pilot)

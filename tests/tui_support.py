@@ -16,6 +16,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.notifications import Notification, Notify
 from textual.pilot import Pilot
+from textual.screen import Screen
 
 from kt_workbench.importing import load_files
 from kt_workbench.store import ProcessStore
@@ -104,3 +105,10 @@ async def running(folder: Path) -> AsyncIterator[Session]:
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
+
+
+async def screen_after(session: Session, *keys: str) -> Screen[object]:
+    """The screen on top once ``keys`` are pressed and what they started is done."""
+    await session.pilot.press(*keys)
+    await settle(session.pilot)
+    return session.app.screen
