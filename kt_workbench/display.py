@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kt_workbench.cut_text import cut_end
+
 # C0 and C1 controls, DEL, and the bidirectional overrides that can make text read
 # differently from what it holds. A terminal acts on these (ESC starts a sequence that can hide
 # text or plant a hyperlink), so text from documents or files is shown with them spelled out.
@@ -28,7 +30,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 
 
 def clip(text: str, width: int) -> str:
-    """Cut text to ``width`` characters with an ellipsis, so a cut is visible; control
+    """Cut text to ``width`` terminal cells with an ellipsis, so a cut is visible; control
     characters are spelled out first (see ``visible``)."""
-    text = visible(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return cut_end(visible(text), width)

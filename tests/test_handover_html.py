@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from strategies import decision_trees, documents
 
 from kt_workbench.cli import main
+from kt_workbench.cut_text import cell_len
 from kt_workbench.handover.credentials import CredentialsInPack
 from kt_workbench.handover.html_pack import HTML_OPENING, export_html, render_html_pack
 from kt_workbench.handover.tree_svg import node_anchor, render_tree_svg, wrap
@@ -71,14 +71,10 @@ def _text_of(svg: str) -> str:
     return "".join("".join(element.itertext()) for element in root.iter(f"{SVG}text"))
 
 
-def _cells(line: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in line)
-
-
 @given(st.text(max_size=300), st.integers(min_value=4, max_value=80))
 def test_wrapped_lines_fit_and_keep_every_character(text: str, cells: int) -> None:
     lines = wrap(text, cells, max_lines=1000)
-    assert all(_cells(line) <= cells for line in lines)
+    assert all(cell_len(line) <= cells for line in lines)
     assert "".join(lines).replace(" ", "") == "".join(text.split()).replace(" ", "")
 
 

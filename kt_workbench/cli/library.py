@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +19,7 @@ from kt_workbench.cli.context import (
     require_document,
     settings_of,
 )
-from kt_workbench.display import clip
+from kt_workbench.cli.table import table_lines
 from kt_workbench.errors import KtwError
 from kt_workbench.import_modes import MODES, Mode
 
@@ -249,7 +251,10 @@ def list_command(ctx: click.Context, output: str) -> None:
     if not rows:
         click.echo("The library is empty. Import processes with 'ktw import PATH'.")
         return
-    _print_table(rows, ["id", "title", "team", "owner", "status", "score", "readiness"])
+    columns = ["id", "title", "team", "owner", "status", "score", "readiness"]
+    room = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in table_lines(rows, columns, room):
+        click.echo(line)
 
 
 Badges = dict[str, tuple[int, str]]
@@ -281,14 +286,6 @@ def _listing_with_badges(ctx: click.Context) -> tuple[list[ProcessListing], Badg
         badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
         listing = [row for row in listing if row.id in badges]
     return listing, badges
-
-
-def _print_table(rows: list[dict[str, object]], columns: list[str]) -> None:
-    cells = [[clip(str(row[c]), 44) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    click.echo("  ".join(c.upper().ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
-    for row in cells:
-        click.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
 @click.command("show")

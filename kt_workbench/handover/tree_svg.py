@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
 
+from kt_workbench.cut_text import char_cells
 from kt_workbench.model import Branch, DecisionTree, Node
 
 WIDTH = 680
@@ -68,10 +69,6 @@ def _rows(tree: DecisionTree) -> list[_Row]:
     return rows
 
 
-def _width_of(char: str) -> int:
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
 def wrap(text: str, cells: int, max_lines: int = MAX_LINES) -> list[str]:
     """``text`` in lines of at most ``cells`` columns (wide characters count two), breaking
     at spaces where it can and inside a word or a run of CJK where it must; the last line
@@ -79,7 +76,7 @@ def wrap(text: str, cells: int, max_lines: int = MAX_LINES) -> list[str]:
     lines: list[str] = []
     current, used = "", 0
     for word in _words(" ".join(text.split())):
-        size = sum(_width_of(char) for char in word)
+        size = sum(char_cells(char) for char in word)
         if word == " ":
             if current:
                 current, used = current + " ", used + 1
@@ -88,7 +85,7 @@ def wrap(text: str, cells: int, max_lines: int = MAX_LINES) -> list[str]:
             lines.append(current.rstrip())
             current, used = "", 0
         for char in word:
-            width = _width_of(char)
+            width = char_cells(char)
             if used + width > cells and current:
                 lines.append(current.rstrip())
                 current, used = "", 0
@@ -105,7 +102,7 @@ def _words(text: str) -> Iterator[str]:
     """Words and single spaces; every wide character is a word of its own."""
     word = ""
     for char in text:
-        if char == " " or _width_of(char) == 2:
+        if char == " " or char_cells(char) == 2:
             if word:
                 yield word
             yield char

@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from kt_workbench.checker import RULES_BY_CODE, CheckerConfig, LibraryFinding, LibrarySummary
+from kt_workbench.cut_text import cut_middle
 from kt_workbench.display import visible
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
-from kt_workbench.tui.widgets.cut_text import cut_middle
 from kt_workbench.tui.widgets.footer import KeyBar
 from kt_workbench.tui.widgets.readiness_badge import STYLES, readiness_text
 

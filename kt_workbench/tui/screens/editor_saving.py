@@ -9,18 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from rich.cells import cell_len
 from textual import work
 from textual.screen import Screen
 
 from kt_workbench.checker import ProcessReport
+from kt_workbench.cut_text import cell_len, cut_middle
 from kt_workbench.display import visible
 from kt_workbench.editing import EditorFields, document_from_fields
 from kt_workbench.errors import KtwError
 from kt_workbench.model import ProcessDocument
 from kt_workbench.tui.screens.confirm import UnsavedChangesScreen
 from kt_workbench.tui.screens.editor_sections import FIELD_LABELS
-from kt_workbench.tui.widgets.cut_text import cut_middle
 
 if TYPE_CHECKING:
     from kt_workbench.tui.app import KtwApp

@@ -10,11 +10,11 @@ from rich.text import Text
 from textual.message import Message
 
 from kt_workbench.checker import ProcessReport
+from kt_workbench.cut_text import cut_middle
 from kt_workbench.display import clip, visible
 from kt_workbench.readmodel.rows import review_overdue
 from kt_workbench.store.changes import ProcessListing
 from kt_workbench.store.reads import UnreadableProcess
-from kt_workbench.tui.widgets.cut_text import cut_middle
 from kt_workbench.tui.widgets.readiness_badge import readiness_text
 
 # (key, heading, width); Process takes what the terminal leaves once Readiness is placed.

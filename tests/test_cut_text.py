@@ -1,4 +1,5 @@
-"""Titles cut in the middle: within the width in cells, the beginning and the end kept."""
+"""Text cut to a width in cells: titles cut in the middle (the beginning and the end kept), the
+width measured as a terminal draws it (Rich, which the workbench draws with, is the oracle)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from kt_workbench.tui.widgets.cut_text import ELLIPSIS, cut_middle
+from kt_workbench.cut_text import ELLIPSIS, cut_middle
 
 TITLE = "Answer an order status enquiry for business arbryn cookware customers in Latvia"
 TEXT = st.text(alphabet=st.sampled_from("ab cd efg 業務の手順 é\u0301-"), min_size=0, max_size=60)
