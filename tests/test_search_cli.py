@@ -83,6 +83,15 @@ def test_text_shows_process_place_and_snippet(db: Path) -> None:
     assert "Søren Sørensen" in lines[2]
 
 
+def test_a_hit_in_the_title_is_printed_once(db: Path) -> None:
+    code, out, _ = run(db, "refund duplicate", "--limit", "1")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "refund-duplicate-charge  Refund a duplicate card charge"
+    assert lines[1].startswith("  overview · title  score ")
+    assert lines[2:] == [""]
+
+
 def test_limit_and_filters(db: Path) -> None:
     code, out, _ = run(db, "chargeback section:edge_cases", "--format", "json", "--limit", "1")
     hits = json.loads(out)

@@ -177,7 +177,8 @@ def _readiness(library: Library, sequence: int, versions: dict[str, int]) -> dic
 
 
 def _print_hits(hits: Sequence[SearchHit]) -> None:
-    """Each hit as three lines and a blank one; styled on a terminal that takes colour.
+    """Each hit as three lines and a blank one (two for a hit in the title); styled on a
+    terminal that takes colour.
 
     Written directly rather than through Rich, whose import alone costs a cold search more
     than answering it. Everything from the library is shown with control characters spelled
@@ -196,7 +197,7 @@ def _print_hits(hits: Sequence[SearchHit]) -> None:
 
     lines: list[str] = []
     for hit in hits:
-        place = f"  {visible(hit.section)} · {visible(hit.location)}  score {hit.score:g}"
+        place = f"  {visible(hit.section)} · {visible(hit.location)}  score {hit.score:.1f}"
         partial = f"  {style('partial match: lacks some of the words', _ITALIC)}"
         pieces, shown = [], 0
         for start, end in hit.spans:
@@ -204,10 +205,13 @@ def _print_hits(hits: Sequence[SearchHit]) -> None:
             pieces.append(style(visible(hit.snippet[start:end]), _HIGHLIGHT))
             shown = end
         pieces.append(visible(hit.snippet[shown:]))
+        snippet = "".join(pieces)
+        # A hit in the title is the title highlighted, not the title twice.
+        in_title = hit.snippet == hit.title
         lines += [
-            f"{style(visible(hit.id), _BOLD)}  {visible(hit.title)}",
+            f"{style(visible(hit.id), _BOLD)}  {snippet if in_title else visible(hit.title)}",
             style(place, _DIM) + (partial if hit.partial else ""),
-            "    " + "".join(pieces),
+            *([] if in_title else ["    " + snippet]),
             "",
         ]
     click.echo("\n".join(lines))
