@@ -162,3 +162,18 @@ def test_an_index_many_changes_behind_is_rebuilt_with_the_same_hits(db: Path) ->
     changed = every_answer(db)
     index_path(db).unlink()
     assert every_answer(db) == changed
+
+
+def test_only_a_search_without_a_usable_cache_says_it_is_indexing(db: Path) -> None:
+    from kt_workbench.readmodel.quick_search import QuickSearch
+    from kt_workbench.store.quick_read import QuickReader
+
+    told: list[int] = []
+    for _ in range(2):
+        reader = QuickReader.open(str(db))
+        assert reader is not None
+        search = QuickSearch(reader, cache_folder(), building=told.append)
+        assert search.index() is not None
+        search.write_pending()
+
+    assert told == [len(_library())]  # the first built the index, the second read it

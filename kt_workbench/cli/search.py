@@ -96,7 +96,7 @@ def _quick_search(
     reader = quick_reader(ctx)
     if reader is None:
         return None
-    search = QuickSearch(reader)
+    search = QuickSearch(reader, building=_say_indexing)
     ctx.find_root().call_on_close(search.write_pending)
     try:
         found = search.index()
@@ -120,6 +120,21 @@ def _quick_search(
         return None
     report_unreadable_later(ctx, search.skipped)
     return hits
+
+
+# Below this many processes the index is built before anyone would wonder.
+SAY_INDEXING_FROM = 1000
+
+
+def _say_indexing(count: int) -> None:
+    """A line on a terminal's stderr while a large library is indexed for the first time."""
+    import sys
+
+    if count >= SAY_INDEXING_FROM and sys.stderr.isatty():
+        click.echo(
+            f"Indexing {count:,} processes for search (once: later searches read the cache)…",
+            err=True,
+        )
 
 
 def _quick_badges(

@@ -27,6 +27,7 @@ from kt_workbench.store.quick_read import QuickReader
 
 if TYPE_CHECKING:
     import logging
+    from collections.abc import Callable
 
     from kt_workbench.search import SearchIndex
     from kt_workbench.search.index import IndexView
@@ -47,8 +48,16 @@ CATCH_UP_LIMIT = 200
 
 
 class QuickSearch:
-    def __init__(self, reader: QuickReader, cache_folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        reader: QuickReader,
+        cache_folder: Path | None = None,
+        building: Callable[[int], None] | None = None,
+    ) -> None:
+        """``building`` is told the number of processes when the whole index has to be built
+        (no usable cache): seconds on a large library, worth a word to whoever waits."""
         self.reader = reader
+        self.building = building
         if cache_folder is None:
             from kt_workbench.locations import cache_dir
 
@@ -83,6 +92,8 @@ class QuickSearch:
                 return caught_up, sequence, versions
         from kt_workbench.search import SearchIndex
 
+        if self.building is not None:
+            self.building(len(versions))
         built_at, loaded, self.skipped = self.reader.documents_with_versions()
         built = SearchIndex.from_documents(document for document, _ in loaded)
         built_versions = {document.id: version for document, version in loaded}
