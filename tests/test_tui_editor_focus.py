@@ -63,6 +63,16 @@ async def test_letters_typed_after_tab_go_to_the_next_field_even_in_a_burst(
         assert value(screen, "owner") == "Dana"
 
 
+async def test_a_paste_after_tab_goes_to_the_next_field_even_in_a_burst(tmp_path: Path) -> None:
+    async with running(tmp_path) as session:
+        screen = await new_process(session)
+        burst(session, [*"My", "tab", "tab"])
+        session.app.post_message(events.Paste("Dana [ops]"))
+        burst(session, [*"!"])
+        await settle(session.pilot)
+        assert (value(screen, "title"), value(screen, "owner")) == ("My", "Dana [ops]!")
+
+
 async def test_a_key_typed_on_opening_a_process_does_not_replace_its_title(
     tmp_path: Path,
 ) -> None:

@@ -10,7 +10,8 @@ before the Tab has moved the cursor, and Ctrl+U clears what was typed after it.
 ``KeysInOrder`` lets one key travel at a time: the next waits until the one before has been
 handled (stopped by a widget, or through the app's bindings) and the widgets it passed have
 worked through what it made them queue. A key whose journey ends unseen (its widget removed
-on the way) releases the next after ``LOST_KEY_SECONDS``.
+on the way) releases the next after ``LOST_KEY_SECONDS``. A paste that arrives while keys
+wait takes its place among them.
 """
 
 from __future__ import annotations
@@ -58,14 +59,20 @@ class KeysInOrder(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self._key_on_its_way: Key | None = None
-        self._keys_waiting: deque[events.Key] = deque()
+        # Keys, and pastes typed among them: a paste after a Tab goes where the Tab moved to.
+        self._keys_waiting: deque[events.Key | events.Paste] = deque()
         self._key_busy = False
         self._key_number = 0
         self._route: list[MessagePump] = []
         self._lost_key_timer: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
-        if not isinstance(event, events.Key):
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            if self._key_busy or self._keys_waiting:
+                self._keys_waiting.append(event)
+            else:
+                await super().on_event(event)
+        elif not isinstance(event, events.Key):
             await super().on_event(event)
         elif event.is_forwarded:  # back from the focused widget: to the app's bindings
             await super().on_event(event)
@@ -123,5 +130,9 @@ class KeysInOrder(App[None]):
             self.call_later(self._next_key)
 
     async def _next_key(self) -> None:
-        if not self._key_busy and self._keys_waiting:
-            await self._send_key(self._keys_waiting.popleft())
+        while not self._key_busy and self._keys_waiting:
+            waiting = self._keys_waiting.popleft()
+            if isinstance(waiting, events.Key):
+                await self._send_key(waiting)
+            else:  # a paste goes in the focused widget's queue, ahead of the keys after it
+                await super().on_event(waiting)
