@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kt_workbench.cut_text import cut_end
+from kt_workbench.cut_text import cut_end, cut_middle
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that can make text read
 # differently from what it holds. A terminal acts on these (ESC starts a sequence that can hide
@@ -33,3 +33,9 @@ def clip(text: str, width: int) -> str:
     """Cut text to ``width`` terminal cells with an ellipsis, so a cut is visible; control
     characters are spelled out first (see ``visible``)."""
     return cut_end(visible(text), width)
+
+
+def clip_middle(text: str, width: int) -> str:
+    """As ``clip``, cut in the middle (``cut_text.cut_middle``): for titles, whose last words
+    tell apart the ones that begin alike."""
+    return cut_middle(visible(text), width)

@@ -25,7 +25,7 @@ def table_lines(
     natural = dict(widths)
     if room is not None:
         for name, least in NARROWING:
-            over = sum(widths.values()) + 2 * (len(widths) - 1) - room
+            over = _span(widths) - room
             if over <= 0:
                 break
             if name not in widths:
@@ -35,7 +35,7 @@ def table_lines(
             else:
                 del widths[name]
         if "title" in widths:  # what leaving a column out freed goes back to the title
-            spare = room - sum(widths.values()) - 2 * (len(widths) - 1)
+            spare = room - _span(widths)
             widths["title"] = min(natural["title"], widths["title"] + max(0, spare))
     shown = [(index, name) for index, name in enumerate(columns) if name in widths]
     lines = [_line([(name.upper(), widths[name]) for _, name in shown])]
@@ -46,6 +46,11 @@ def table_lines(
         ]
         lines.append(_line(values))
     return lines
+
+
+def _span(widths: dict[str, int]) -> int:
+    """Cells a line of columns this wide takes, with the two-cell gaps between them."""
+    return sum(widths.values()) + 2 * (len(widths) - 1)
 
 
 def _line(values: list[tuple[str, int]]) -> str:

@@ -15,8 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.screen import Screen
 
-from kt_workbench.cut_text import cut_middle
-from kt_workbench.display import visible
+from kt_workbench.display import clip_middle
 
 if TYPE_CHECKING:
     from textual.app import SystemCommand
@@ -57,7 +56,7 @@ class ProcessCommands(Provider):
         # Titles from the cheap listing: the palette never waits for the library to load.
         for process_id, title, team in app.library.titles()[:20]:
             yield DiscoveryHit(
-                Content(f"Open {cut_middle(visible(title), PALETTE_TITLE_LENGTH)}"),
+                Content(f"Open {clip_middle(title, PALETTE_TITLE_LENGTH)}"),
                 partial(app.open_editor, process_id),
                 help=literal(team),
             )
@@ -66,7 +65,7 @@ class ProcessCommands(Provider):
         app = self.workbench
         matcher = self.matcher(query)
         for process_id, title, team in app.library.titles():
-            candidate = f"Open {cut_middle(visible(title), PALETTE_TITLE_LENGTH)}"
+            candidate = f"Open {clip_middle(title, PALETTE_TITLE_LENGTH)}"
             score = matcher.match(candidate)
             if score > 0:
                 yield Hit(

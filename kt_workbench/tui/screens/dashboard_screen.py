@@ -19,8 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Static
 
 from kt_workbench.checker import RULES_BY_CODE, CheckerConfig, LibraryFinding, LibrarySummary
-from kt_workbench.cut_text import cut_middle
-from kt_workbench.display import visible
+from kt_workbench.display import clip_middle
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import SECTION_NAMES, ProcessDocument
 from kt_workbench.tui.widgets.footer import KeyBar
@@ -302,7 +301,7 @@ class DashboardScreen(Screen[None]):
             for process_id in finding.process_ids:
                 table.add_row(
                     _right(number),
-                    Text(cut_middle(visible(overview.titles.get(process_id, process_id)), TITLE)),
+                    Text(clip_middle(overview.titles.get(process_id, process_id), TITLE)),
                     Text(process_id),
                     Text(overview.teams.get(process_id, "")),
                     key=f"{number}{GROUP_SEPARATOR}{process_id}",
@@ -317,7 +316,7 @@ class DashboardScreen(Screen[None]):
             table.add_row(Text(none, style="dim"), Text(""), Text(""), key=NO_ROW)
         for row in rows:
             table.add_row(
-                Text(cut_middle(visible(row.title), TITLE)),
+                Text(clip_middle(row.title, TITLE)),
                 _right(f"{row.volume:,}"),
                 Text.assemble(
                     readiness_text(row.score, row.readiness),

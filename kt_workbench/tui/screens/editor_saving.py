@@ -13,8 +13,8 @@ from textual import work
 from textual.screen import Screen
 
 from kt_workbench.checker import ProcessReport
-from kt_workbench.cut_text import cell_len, cut_middle
-from kt_workbench.display import visible
+from kt_workbench.cut_text import cell_len
+from kt_workbench.display import clip_middle
 from kt_workbench.editing import EditorFields, document_from_fields
 from kt_workbench.errors import KtwError
 from kt_workbench.model import ProcessDocument
@@ -52,7 +52,7 @@ class EditorSaving(Screen[None]):
         """The header: the title (cut in the middle when the line is short, so the state
         and score after it stay in view), an unsaved mark, the state and the score; on a
         narrow terminal the state in one word."""
-        name = visible(self.fields.get("title") or "New process")
+        name = self.fields.get("title") or "New process"
         mark = " •" if self.dirty else ""
         if self.original is None and not self.dirty:
             states = ("new, not saved yet", "new")
@@ -65,7 +65,7 @@ class EditorSaving(Screen[None]):
             room = self.app.size.width - HEADER_MARGINS - cell_len(f"{mark} — {state}{score}")
             if room >= MIN_TITLE:
                 break
-        self.title = cut_middle(name, max(room, MIN_TITLE)) + mark
+        self.title = clip_middle(name, max(room, MIN_TITLE)) + mark
         self.sub_title = state + score
 
     def action_save(self) -> None:

@@ -10,8 +10,7 @@ from rich.text import Text
 from textual.message import Message
 
 from kt_workbench.checker import ProcessReport
-from kt_workbench.cut_text import cut_middle
-from kt_workbench.display import clip, visible
+from kt_workbench.display import clip, clip_middle, visible
 from kt_workbench.readmodel.rows import review_overdue
 from kt_workbench.store.changes import ProcessListing
 from kt_workbench.store.reads import UnreadableProcess
@@ -99,7 +98,7 @@ def row_cells(
 ) -> tuple[Text, ...]:
     volume = "" if row.volume_per_month is None else f"{row.volume_per_month:,}"
     return (
-        Text(cut_middle(visible(row.title), title_width)),
+        Text(clip_middle(row.title, title_width)),
         badge_cell(badge),
         Text("overdue", style="bold") if review_overdue(row, today) else Text(""),
         Text(clip(row.team, WIDTHS["team"])),
