@@ -121,7 +121,8 @@ _PROGRESS_FROM = 200
 
 
 def _import_store() -> None:
-    import kt_workbench.store  # noqa: F401
+    # The module itself: the package imports its names only on first use.
+    import kt_workbench.store.process_store  # noqa: F401
 
 
 def _load_with_progress(
