@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import markdown_it
@@ -9,8 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.rules_block.state_block import StateBlock
 
 from kt_workbench.markdown import block_pass
+from kt_workbench.markdown.block_state import BlockState, line_marks
 from kt_workbench.markdown.blocks import markdown
 from tests.strategies import markdown_texts
 
@@ -227,3 +230,22 @@ def test_only_installed_for_the_version_it_follows() -> None:
     assert ("A paragraph\non two lines." in contents) is not installed
     assert kinds[0] == "table_open"
     assert "paragraph_open" in kinds
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\nab>-", max_size=40))
+def test_same_line_marks_as_markdown_it(text: str) -> None:
+    stock = StateBlock(text, _STOCK, {}, [])
+    marks = (stock.bMarks, stock.eMarks, stock.tShift, stock.sCount)
+    assert line_marks(text) == marks
+    state = BlockState(text, markdown(), {}, [])
+    assert (state.bsCount, state.lineMax) == (stock.bsCount, stock.lineMax)
+
+
+def test_tokens_have_every_field_as_markdown_it_sets_it() -> None:
+    text = "# Title\n\n- a\n- b\n\n  c\n\n3. one\n\n> quote\n\n```sh\ncode\n```\n---\n"
+
+    def fields(md: MarkdownIt) -> list[dict[str, object]]:
+        return [dataclasses.asdict(token) for token in md.parse(text) if token.type != "inline"]
+
+    assert fields(markdown()) == fields(_STOCK)

@@ -47,11 +47,15 @@ from collections.abc import Callable
 import markdown_it
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import mdTrim
+from markdown_it.parser_block import ParserBlock
 from markdown_it.ruler import Ruler
 from markdown_it.rules_block.state_block import StateBlock
 from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 from kt_workbench.markdown.block_lists import Rule, ends, list_rule
+from kt_workbench.markdown.block_state import BlockState
 
 _ALIGN_CELL = re.compile(r"^:?-+:?$")
 _DELIMITER_CHARS = frozenset("|-:")
@@ -90,7 +94,19 @@ def install(md: MarkdownIt) -> bool:
     # Rules as markdown-it orders them, with the replacements above.
     rules = [(rule.name, rule.fn) for rule in ruler.__rules__ if rule.enabled]
     md.block.tokenize = types.MethodType(_tokenizer(*_by_first_character(rules)), md.block)  # type: ignore[method-assign]
+    md.block.parse = types.MethodType(_parse, md.block)  # type: ignore[method-assign]
     return True
+
+
+def _parse(
+    self: ParserBlock, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]
+) -> list[Token] | None:
+    """markdown-it-py 4's ``ParserBlock.parse`` on a ``BlockState``."""
+    if not src:
+        return None
+    state = BlockState(src, md, env, tokens)
+    self.tokenize(state, state.line, state.lineMax)
+    return state.tokens
 
 
 def _ending(ruler: Ruler[Rule], chain: str) -> list[tuple[str, Rule]]:
