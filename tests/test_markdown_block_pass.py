@@ -196,6 +196,10 @@ def test_same_blocks_on_handwritten_documents(text: str) -> None:
         "- a\n# heading\n- b\n```\nfence\n```",
         "- item\n  Title\n  ===\n- next\n  ---",
         "text\n===\n\ntext\n  - item\n---",
+        # Headings, breaks and indented code: the one-line rules.
+        "#\n# a\n#\ttab\n####### seven\n#no space\n### closed ###\n   ## indented\n    # code",
+        "text\n# interrupts\ntext\n#not\n- - -\n_ _ _\n**\n-- -x\n*\t*\t*\n  ***  ",
+        "- a\n    code or continuation\n\n        code in the item\n\n    code after it",
     ],
 )
 def test_same_blocks_on_known_edges(text: str) -> None:

@@ -54,6 +54,7 @@ from markdown_it.rules_block.table import MAX_AUTOCOMPLETED_CELLS, escapedSplit
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from kt_workbench.markdown.block_leaves import break_line, code_rule, heading_line
 from kt_workbench.markdown.block_lists import Rule, ends, list_rule
 from kt_workbench.markdown.block_state import BlockState
 
@@ -72,10 +73,6 @@ _STARTS: dict[str, frozenset[str]] = {
     "html_block": frozenset("<"),
     "heading": frozenset("#"),
 }
-# The chains markdown-it's table rule can end (it interrupts paragraphs and references).
-_TABLE_ALT = ["paragraph", "reference"]
-# The chains markdown-it's list rule can end.
-_LIST_ALT = ["paragraph", "reference", "blockquote"]
 WRITTEN_FOR = "4."
 
 
@@ -85,12 +82,16 @@ def install(md: MarkdownIt) -> bool:
     if not markdown_it.__version__.startswith(WRITTEN_FOR):
         return False
     ruler = md.block.ruler
-    ruler.at("table", table_lines, {"alt": list(_TABLE_ALT)})
-    ruler.at("list", list_rule(*_by_first_character(_ending(ruler, "list"))), {"alt": _LIST_ALT})
+    _replace(ruler, "table", table_lines)
+    _replace(ruler, "code", code_rule(_rule(ruler, "code")))
+    _replace(ruler, "hr", break_line)
+    _replace(ruler, "heading", heading_line)
+    # Rules that end lists and paragraphs are chosen once those they can be are in place.
+    _replace(ruler, "list", list_rule(*_by_first_character(_ending(ruler, "list"))))
     paragraph_enders = _by_first_character(_ending(ruler, "paragraph"))
     paragraph = _paragraph_rule(*paragraph_enders)
-    ruler.at("paragraph", paragraph)
-    ruler.at("lheading", _setext_or_paragraph_rule(*paragraph_enders, paragraph))
+    _replace(ruler, "paragraph", paragraph)
+    _replace(ruler, "lheading", _setext_or_paragraph_rule(*paragraph_enders, paragraph))
     # Rules as markdown-it orders them, with the replacements above.
     rules = [(rule.name, rule.fn) for rule in ruler.__rules__ if rule.enabled]
     md.block.tokenize = types.MethodType(_tokenizer(*_by_first_character(rules)), md.block)  # type: ignore[method-assign]
@@ -107,6 +108,16 @@ def _parse(
     state = BlockState(src, md, env, tokens)
     self.tokenize(state, state.line, state.lineMax)
     return state.tokens
+
+
+def _rule(ruler: Ruler[Rule], name: str) -> Rule:
+    return next(rule.fn for rule in ruler.__rules__ if rule.name == name)
+
+
+def _replace(ruler: Ruler[Rule], name: str, fn: Rule) -> None:
+    """Replace a rule, keeping the chains it can end."""
+    alt = next(rule.alt for rule in ruler.__rules__ if rule.name == name)
+    ruler.at(name, fn, {"alt": list(alt)})
 
 
 def _ending(ruler: Ruler[Rule], chain: str) -> list[tuple[str, Rule]]:
@@ -310,6 +321,10 @@ def table_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     if start + 2 > end:
         return False
     delimiter = start + 1
+    first = state.bMarks[delimiter] + state.tShift[delimiter]
+    # Most lines are not followed by a delimiter row: its first character tells.
+    if first + 1 >= state.eMarks[delimiter] or state.src[first] not in _DELIMITER_CHARS:
+        return False
     if state.sCount[delimiter] < state.blkIndent or state.is_code_block(delimiter):
         return False
     row = _line(state, delimiter)
