@@ -322,16 +322,18 @@ def table_lines(state: StateBlock, start: int, end: int, silent: bool) -> bool:
         return False
     delimiter = start + 1
     first = state.bMarks[delimiter] + state.tShift[delimiter]
-    # Most lines are not followed by a delimiter row: its first character tells.
-    if first + 1 >= state.eMarks[delimiter] or state.src[first] not in _DELIMITER_CHARS:
+    # Most lines are not followed by a delimiter row: its first two characters tell (a list
+    # item's "- " is not one).
+    if first + 1 >= state.eMarks[delimiter]:
+        return False
+    lead, second = state.src[first], state.src[first + 1]
+    if lead not in _DELIMITER_CHARS or second not in _DELIMITER_ROW_CHARS:
+        return False
+    if lead == "-" and second in " \t":
         return False
     if state.sCount[delimiter] < state.blkIndent or state.is_code_block(delimiter):
         return False
     row = _line(state, delimiter)
-    if len(row) < 2 or row[0] not in _DELIMITER_CHARS:
-        return False
-    if row[1] not in _DELIMITER_ROW_CHARS or (row[0] == "-" and row[1] in " \t"):
-        return False
     if not _DELIMITER_ROW_CHARS.issuperset(row):
         return False
     columns = _aligned_columns(row)
