@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kt_workbench.adopting import category_label, nav_titles, read_adopting, title_from_path
 from kt_workbench.bulk_work import fewer_collections
-from kt_workbench.converting import CONVERTED_SUFFIXES, Converted, convert_docx, convert_html
-from kt_workbench.converting.word_document import WordError
+from kt_workbench.converting import CONVERTED_SUFFIXES
 from kt_workbench.errors import InputError, KtwError
 from kt_workbench.file_reading import MAX_FILE_BYTES, PREFIX_BYTES, read_bytes, read_text
 from kt_workbench.import_ids import file_id, unique_ids
@@ -27,6 +27,9 @@ from kt_workbench.import_report import FileReport, describe
 from kt_workbench.markdown.parser import DEFAULT_OPTIONS, ParseOptions
 from kt_workbench.model import ProcessDocument
 from kt_workbench.store.records import RenderedDocument, revision_markdown
+
+if TYPE_CHECKING:
+    from kt_workbench.converting import Converted
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 IMPORT_SUFFIXES = MARKDOWN_SUFFIXES | CONVERTED_SUFFIXES
@@ -330,6 +333,9 @@ def _convert(path: Path, options: ImportOptions) -> tuple[str, Converted | None]
     suffix = path.suffix.lower()
     if suffix not in CONVERTED_SUFFIXES:
         return read_text(path, options.max_file_bytes), None
+    from kt_workbench.converting import convert_docx, convert_html
+    from kt_workbench.converting.word_document import WordError
+
     data = read_bytes(path, options.max_file_bytes)
     vocabulary = options.parse.vocabulary
     if suffix == ".docx":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from kt_workbench.cli.context import (
+    cli_state,
     open_library,
     open_store,
     quick_reader,
@@ -93,7 +94,7 @@ def import_command(
     elif mode is not None:
         options = dataclasses.replace(options, mode=cast(Mode, mode))
     # The store's modules are imported while worker processes read a large import.
-    loaded = _load_with_progress(paths, options, output, meanwhile=_import_store)
+    loaded = _load_with_progress(paths, options, output, lambda: _import_store(ctx))
     store = open_store(ctx)
     existing = set(store.ids())
     reports = [item.report for item in loaded if item.report is not None]
@@ -122,8 +123,12 @@ def import_command(
 _PROGRESS_FROM = 200
 
 
-def _import_store() -> None:
-    import kt_workbench.store  # noqa: F401
+def _import_store(ctx: click.Context) -> None:
+    # The module itself: the package imports its names only on first use.
+    import kt_workbench.store.process_store  # noqa: F401
+    from kt_workbench.store.schema import import_ahead
+
+    import_ahead(cli_state(ctx).db)
 
 
 def _load_with_progress(

@@ -6,6 +6,7 @@ this version does not know was written by a newer release and is refused untouch
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from kt_workbench.store.revisions import (  # the names schema code has always u
     known_revisions,
 )
 from kt_workbench.store.units import WRITE_INTENT
+from kt_workbench.store.url import parse_url, resolve_database_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -107,3 +109,16 @@ def upgrade_to_head(
             if after_upgrade is not None:
                 after_upgrade(connection)
             support.verify_migrated(connection)
+
+
+def import_ahead(target: str | os.PathLike[str] | None) -> None:
+    """Import now what opening the store at ``target`` will import: Alembic when the store is
+    a new SQLite file, whose schema opening creates. For a caller with time to spare (an
+    import, while worker processes read its files); a bad target is left for opening to
+    report."""
+    try:
+        url = parse_url(resolve_database_url(target))
+    except StoreError:
+        return
+    if url.get_backend_name() == "sqlite" and not (url.database and os.path.exists(url.database)):
+        from alembic import command  # noqa: F401
