@@ -453,6 +453,11 @@ class Library:
             self.cache_folder, self._store_id(), checker_fingerprint(self.config), self.today
         )
 
+    @property
+    def store_id(self) -> str:
+        """The store's id, which names its caches."""
+        return self._store_id()
+
     def _store_id(self) -> str:
         store_id = getattr(self, "_known_store_id", None)
         if store_id is None:

@@ -24,6 +24,7 @@ from kt_workbench.readmodel.cache import CachedIndex, index_file
 from kt_workbench.search import SearchIndex
 from kt_workbench.search.disk_index import meta_row
 from kt_workbench.store import ProcessStore
+from tests.postgres_server import postgres_server, postgres_url  # noqa: F401
 
 QUERIES = (
     ("refnud", "dupliate"),
@@ -51,7 +52,7 @@ def cache_folder() -> Path:
     return Path(os.environ["KTW_CACHE_DIR"])
 
 
-def search(db: Path, *args: str) -> str:
+def search(db: Path | str, *args: str) -> str:
     result = CliRunner().invoke(main, ["--db", str(db), "search", "--format", "json", *args])
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -59,11 +60,11 @@ def search(db: Path, *args: str) -> str:
     return result.stdout
 
 
-def every_answer(db: Path) -> list[str]:
+def every_answer(db: Path | str) -> list[str]:
     return [search(db, *query) for query in QUERIES]
 
 
-def index_path(db: Path) -> Path:
+def index_path(db: Path | str) -> Path:
     with ProcessStore.open(db) as store:
         return index_file(cache_folder(), store.store_id())
 
@@ -118,6 +119,29 @@ def test_deleted_corrupt_or_foreign_index_caches_give_the_same_hits(db: Path) ->
     # Reports cached by another command serve the readiness filters alike.
     assert CliRunner().invoke(main, ["--db", str(db), "list"]).exit_code == 0
     assert every_answer(db) == fresh
+
+
+def test_on_postgresql_the_cached_index_is_queried_in_place_with_the_same_hits(
+    postgres_url: str,  # noqa: F811
+) -> None:
+    with ProcessStore.open(postgres_url) as store:
+        store.save_many(_library())
+    fresh = every_answer(postgres_url)  # no cache yet: built, then written
+    assert any(json.loads(answer) for answer in fresh)
+    path = index_path(postgres_url)
+    assert path.exists()
+    assert every_answer(postgres_url) == fresh  # queried where it lies
+    image = path.read_bytes()
+    path.write_bytes(image[:40_000] + bytes(4096) + image[44_096:])
+    assert every_answer(postgres_url) == fresh
+    path.write_bytes(b"not an index at all")
+    assert every_answer(postgres_url) == fresh
+    with ProcessStore.open(postgres_url) as store:  # a change: the cache is a state behind
+        document = _library()[0]
+        store.save(dataclasses.replace(document, title=document.title + " refund"))
+    changed = every_answer(postgres_url)
+    path.unlink()
+    assert every_answer(postgres_url) == changed
 
 
 def _save_elsewhere(db: Path, code: str) -> None:

@@ -163,9 +163,39 @@ def _search_read_model(
     # when it matches that state (or is a few changes behind it), else it is rebuilt.
     sequence, listing = library.listing()
     versions = {row.id: row.version for row in listing}
-    index = library.search_index(sequence, versions)
     readiness = _readiness(library, sequence, versions) if wanted else {}
+    hits = _search_in_place(library, sequence, versions, text, limit, readiness)
+    if hits is not None:
+        return hits
+    index = library.search_index(sequence, versions)
     return index.search(text, limit=limit, readiness=readiness)
+
+
+def _search_in_place(
+    library: Library,
+    sequence: int,
+    versions: dict[str, int],
+    text: str,
+    limit: int,
+    readiness: dict[str, str],
+) -> list[SearchHit] | None:
+    """The hits from the cached index queried where it lies (as the light path does on
+    SQLite), when it is of exactly this library state; ``None`` otherwise: loading a whole
+    index into memory costs a command more than its one query (1.3 s at 5,000 processes)."""
+    from kt_workbench.readmodel.cache import open_index_cache
+    from kt_workbench.search import IndexFormatError
+
+    opened = open_index_cache(library.cache_folder, library.store_id)
+    if opened is None:
+        return None
+    try:
+        if opened.sequence != sequence or opened.versions != versions:
+            return None
+        return opened.index.search(text, limit=limit, readiness=readiness)
+    except IndexFormatError:  # damaged: the read model rebuilds it
+        return None
+    finally:
+        opened.close()
 
 
 def _check_readiness_words(wanted: Sequence[str]) -> None:
