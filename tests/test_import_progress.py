@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.terminal_run import run_on_terminal
 
 _FILES = 200  # the size from which an import shows a bar
 
@@ -39,32 +39,7 @@ def _import(tmp_path: Path, *args: str, tty: bool) -> tuple[int, str, str]:
             [*command, "import", *args], capture_output=True, text=True, env=env, cwd=REPO
         )
         return done.returncode, done.stdout, done.stderr
-    leader, follower = pty.openpty()
-    # stdout goes to a file: a pipe nobody reads while the terminal is read could fill up.
-    with (tmp_path / "out.txt").open("w+", encoding="utf-8") as out_file:
-        with subprocess.Popen(
-            [*command, "import", *args],
-            stdout=out_file,
-            stderr=follower,
-            stdin=subprocess.DEVNULL,
-            env=env,
-            cwd=REPO,
-        ) as process:
-            os.close(follower)
-            seen = b""
-            while True:
-                try:
-                    chunk = os.read(leader, 4096)
-                except OSError:  # the terminal closes when the command ends
-                    break
-                if not chunk:
-                    break
-                seen += chunk
-            code = process.wait()
-        out_file.seek(0)
-        out = out_file.read()
-    os.close(leader)
-    return code, out, seen.decode(errors="replace")
+    return run_on_terminal([*command, "import", *args], env, tmp_path, REPO)
 
 
 @pytest.fixture()

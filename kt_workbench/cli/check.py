@@ -34,6 +34,7 @@ from kt_workbench.cli.context import (
     report_unreadable_later,
     settings_of,
 )
+from kt_workbench.cli.progress import checking_bar
 from kt_workbench.errors import KtwError, NotFoundError
 from kt_workbench.model import ProcessDocument
 
@@ -197,7 +198,8 @@ def _from_read_model(
         return None  # the cache holds reports judged by the invocation's settings only
     library = open_library(ctx)
     if not ids:
-        library.load(index=False)  # reports only: no search index to build
+        with checking_bar() as bar:
+            library.load(bar, index=False)  # reports only: no search index to build
         snapshot = library.snapshot()  # from the cache when it matches, else checked and cached
         reports = tuple(snapshot.reports[doc.id] for doc in snapshot.documents)
         return reports, snapshot.documents, snapshot.library_findings

@@ -20,6 +20,7 @@ from kt_workbench.cli.context import (
     require_document,
     settings_of,
 )
+from kt_workbench.cli.progress import checking_bar
 from kt_workbench.cli.table import table_lines
 from kt_workbench.errors import KtwError
 from kt_workbench.import_modes import MODES, Mode
@@ -276,7 +277,8 @@ def _quick_listing(ctx: click.Context) -> tuple[list[ProcessListing], Badges] | 
     if reader is None:
         return None
     try:
-        return QuickReports(reader, settings_of(ctx).checker).badges()
+        with checking_bar() as bar:
+            return QuickReports(reader, settings_of(ctx).checker, checking=bar).badges()
     except QuickReadUnavailable:
         return None
 
@@ -286,7 +288,8 @@ def _listing_with_badges(ctx: click.Context) -> tuple[list[ProcessListing], Badg
     sequence, listing = library.listing()
     badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
     if any(row.id not in badges for row in listing):
-        library.load(index=False)  # reports only: no search index to build
+        with checking_bar() as bar:
+            library.load(bar, index=False)  # reports only: no search index to build
         reports = library.snapshot().reports
         badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
         listing = [row for row in listing if row.id in badges]

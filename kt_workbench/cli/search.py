@@ -215,7 +215,10 @@ def _readiness(library: Library, sequence: int, versions: dict[str, int]) -> dic
     else from checking it (and caching that)."""
     badges = library.cached_badges(sequence, versions)
     if any(process_id not in badges for process_id in versions):
-        library.load(index=False)  # reports only: no search index to build
+        from kt_workbench.cli.progress import checking_bar
+
+        with checking_bar() as bar:
+            library.load(bar, index=False)  # reports only: no search index to build
         reports = library.snapshot().reports
         return {pid: str(report.readiness) for pid, report in reports.items()}
     return {pid: readiness for pid, (_, readiness) in badges.items()}

@@ -13,7 +13,7 @@ does, and their reports are added to the cache for that library state (a partial
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +54,12 @@ class QuickReports:
         config: CheckerConfig,
         today: dt.date | None = None,
         cache_folder: Path | None = None,
+        checking: Callable[[int, int], object] | None = None,
     ) -> None:
+        """``checking(done, total)`` is told how far the checking of processes the cache has
+        no report of has gone (for a progress bar)."""
         self.reader = reader
+        self.checking = checking
         self.config = config
         self.today = today or dt.date.today()
         if cache_folder is None:
@@ -146,7 +150,11 @@ class QuickReports:
         }:
             return None
         context = LibraryContext.build([document for document, _ in loaded])
-        reports = {pid: check_process(by_id[pid], context, self.config, self.today) for pid in ids}
+        reports: dict[str, ProcessReport] = {}
+        for pid in ids:
+            reports[pid] = check_process(by_id[pid], context, self.config, self.today)
+            if self.checking is not None:
+                self.checking(len(reports), len(ids))
         # The pairs found by every earlier check of this same library state, with those of
         # the processes checked now: once each process has been checked, they are all there.
         pairs = pairs_of(cached.library_findings) if cached is not None else {}
