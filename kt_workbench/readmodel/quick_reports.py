@@ -141,6 +141,8 @@ class QuickReports:
     ) -> tuple[FoundReports, CachedLibrary] | None:
         """Check ``ids`` against the whole library, add their reports and near-duplicate
         pairs to the cache of this library state, and write it."""
+        if self.checking is not None:
+            self.checking(0, len(ids))  # reading the library comes first: seconds at 5,000
         read_at, loaded, skipped = self.reader.documents_with_versions()
         by_id = {document.id: document for document, _ in loaded}
         if read_at != sequence or any(process_id not in by_id for process_id in ids):
