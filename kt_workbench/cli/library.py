@@ -20,7 +20,7 @@ from kt_workbench.cli.context import (
     require_document,
     settings_of,
 )
-from kt_workbench.cli.progress import checking_bar
+from kt_workbench.cli.progress import Badges, checking_bar, every_badge
 from kt_workbench.cli.table import table_lines
 from kt_workbench.errors import KtwError
 from kt_workbench.import_modes import MODES, Mode
@@ -263,9 +263,6 @@ def list_command(ctx: click.Context, output: str) -> None:
         click.echo(line)
 
 
-Badges = dict[str, tuple[int, str]]
-
-
 def _quick_listing(ctx: click.Context) -> tuple[list[ProcessListing], Badges] | None:
     """The rows through the light reader and every badge from the cache, checking (through
     the same reader) only what the cache has no current report of; ``None`` where the
@@ -286,14 +283,8 @@ def _quick_listing(ctx: click.Context) -> tuple[list[ProcessListing], Badges] | 
 def _listing_with_badges(ctx: click.Context) -> tuple[list[ProcessListing], Badges]:
     library = open_library(ctx)
     sequence, listing = library.listing()
-    badges = library.cached_badges(sequence, {row.id: row.version for row in listing})
-    if any(row.id not in badges for row in listing):
-        with checking_bar() as bar:
-            library.load(bar, index=False)  # reports only: no search index to build
-        reports = library.snapshot().reports
-        badges = {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
-        listing = [row for row in listing if row.id in badges]
-    return listing, badges
+    badges = every_badge(library, sequence, {row.id: row.version for row in listing})
+    return [row for row in listing if row.id in badges], badges
 
 
 @click.command("show")

@@ -96,7 +96,9 @@ def _quick_search(
     reader = quick_reader(ctx)
     if reader is None:
         return None
-    search = QuickSearch(reader, building=_say_indexing)
+    from kt_workbench.cli.progress import say_indexing
+
+    search = QuickSearch(reader, building=say_indexing)
     ctx.find_root().call_on_close(search.write_pending)
     try:
         found = search.index()
@@ -120,21 +122,6 @@ def _quick_search(
         return None
     report_unreadable_later(ctx, search.skipped)
     return hits
-
-
-# Below this many processes the index is built before anyone would wonder.
-SAY_INDEXING_FROM = 1000
-
-
-def _say_indexing(count: int) -> None:
-    """A line on a terminal's stderr while a large library is indexed for the first time."""
-    import sys
-
-    if count >= SAY_INDEXING_FROM and sys.stderr.isatty():
-        click.echo(
-            f"Indexing {count:,} processes for search (once: later searches read the cache)…",
-            err=True,
-        )
 
 
 def _quick_badges(
@@ -213,14 +200,9 @@ def _check_readiness_words(wanted: Sequence[str]) -> None:
 def _readiness(library: Library, sequence: int, versions: dict[str, int]) -> dict[str, str]:
     """Checker verdicts by process id, from the cached reports when they match the library,
     else from checking it (and caching that)."""
-    badges = library.cached_badges(sequence, versions)
-    if any(process_id not in badges for process_id in versions):
-        from kt_workbench.cli.progress import checking_bar
+    from kt_workbench.cli.progress import every_badge
 
-        with checking_bar() as bar:
-            library.load(bar, index=False)  # reports only: no search index to build
-        reports = library.snapshot().reports
-        return {pid: str(report.readiness) for pid, report in reports.items()}
+    badges = every_badge(library, sequence, versions)
     return {pid: readiness for pid, (_, readiness) in badges.items()}
 
 
