@@ -12,6 +12,7 @@ the command line starts without it).
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 ELLIPSIS = "…"
@@ -60,14 +61,7 @@ def cut_middle(text: str, width: int) -> str:
 def _first_cells(text: str, room: int, words: bool = True) -> str:
     """The longest beginning of ``text`` within ``room`` cells, ending at a word when one
     ends close enough (``words``)."""
-    used = 0
-    taken = 0
-    for char in text:
-        size = char_cells(char)
-        if used + size > room:
-            break
-        used += size
-        taken += 1
+    taken = _fitting(text, room)
     head = text[:taken]
     if not words:
         return head
@@ -81,17 +75,21 @@ def _first_cells(text: str, room: int, words: bool = True) -> str:
 def _last_cells(text: str, room: int) -> str:
     """The longest end of ``text`` within ``room`` cells that starts at a word, else (one
     word longer than that) the last ``room`` cells."""
-    used = 0
-    taken = 0
-    for char in reversed(text):
-        size = char_cells(char)
-        if used + size > room:
-            break
-        used += size
-        taken += 1
+    taken = _fitting(reversed(text), room)
     tail = text[len(text) - taken :] if taken else ""
     if taken < len(text) and not text[len(text) - taken - 1].isspace():
         space = tail.find(" ")
         if space >= 0:
             tail = tail[space + 1 :]
     return tail.lstrip()
+
+
+def _fitting(chars: Iterable[str], room: int) -> int:
+    """How many of ``chars``, from the first, fit in ``room`` cells."""
+    used = taken = 0
+    for char in chars:
+        used += char_cells(char)
+        if used > room:
+            break
+        taken += 1
+    return taken
