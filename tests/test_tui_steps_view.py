@@ -23,7 +23,6 @@ from kt_workbench.structured.sections import read_section, write_section
 from kt_workbench.structured.steps import field_for_finding, step_number
 from kt_workbench.tui.structured.base import SectionEdited
 from kt_workbench.tui.structured.registry import STRUCTURED_VIEWS
-from kt_workbench.tui.structured.steps_section import WRITE_DELAY
 from kt_workbench.tui.structured.steps_view import StepsView
 from tests.hostile_text import LONG_WORD, STEP, widget_text
 
@@ -235,12 +234,16 @@ async def test_edits_apply_as_typed_and_escape_restores_the_step() -> None:
 
 async def test_typing_in_a_long_procedure_is_written_when_the_keys_pause() -> None:
     app = Harness(quick_write=0)  # as if writing the section took longer than a frame
+    # Longer than the product's pause, so that no key of the test waits that long on a loaded
+    # machine: a key that did would rightly have what was typed before it written.
+    delay = 1.0
 
     async def check(pilot: Pilot[None]) -> None:
+        app.view.write_delay = delay
         await pilot.press("enter", "end", *" now")
         assert app.edits == []
         assert rows(app)[1].startswith(" 1. Find the order now")  # the list follows at once
-        await pilot.pause(WRITE_DELAY + 0.2)
+        await pilot.pause(delay + 0.2)
         assert len(app.edits) == 1 and app.steps[0] == "Find the order now"
         await pilot.press(*"!", "tab")  # leaving the field writes what was typed
         assert len(app.edits) == 2 and app.steps[0] == "Find the order now!"
@@ -251,7 +254,7 @@ async def test_typing_in_a_long_procedure_is_written_when_the_keys_pause() -> No
         assert read_section("procedure", app.edits[-1]).steps[0].role == "AgentX"
         await pilot.press(*"Y")
         app.view.show("1. Undone", HINTS)  # other text (an undo): it wins
-        await pilot.pause(WRITE_DELAY + 0.2)
+        await pilot.pause(delay + 0.2)
         assert len(app.edits) == 3 and rows(app) == [" 1. Undone"]
 
     await run(app, check)

@@ -91,6 +91,7 @@ class StepsSection(StructuredSection):
         self.typed = False  # the document holds typing not yet written to ``text``
         self.write_seconds = 0.0  # how long writing the section took last time
         self.quick_write = QUICK_WRITE  # typing is written at each key below this cost
+        self.write_delay = WRITE_DELAY  # else once the keys pause this long
         self._write_timer: Timer | None = None
         # The form the steps were last written in (list or headings), kept for a procedure
         # that is emptied and then filled again in this view.
@@ -311,7 +312,7 @@ class StepsSection(StructuredSection):
             return
         if self._write_timer is not None:
             self._write_timer.stop()
-        self._write_timer = self.set_timer(WRITE_DELAY, self.write_typing)
+        self._write_timer = self.set_timer(self.write_delay, self.write_typing)
 
     def on_descendant_blur(self) -> None:
         self.write_typing()  # leaving a field writes what was typed in it
