@@ -20,6 +20,7 @@ BENCHMARKS = {
     "typing": "benchmarks.bench_typing",
     "save": "benchmarks.bench_save",
     "cli": "benchmarks.bench_cli",
+    "export": "benchmarks.bench_export",
     "steps": "benchmarks.bench_steps",
     "tree": "benchmarks.bench_tree",
 }

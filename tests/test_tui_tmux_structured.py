@@ -65,13 +65,19 @@ ITEMS_OF = {
 
 
 # A key sent right after typed text is sometimes lost by the terminal's reader (Tab included,
-# on main as well): typing pauses before the next key.
-AFTER_TYPING = 1.0
+# on main as well): the next key waits until the typed text is on the screen, then a moment.
+SETTLE = 0.25
+ECHO_TIMEOUT = 5.0
 
 
 def type_in(term: Terminal, text: str) -> None:
+    tail = text.split()[-1][-8:]  # the end of the last word: on screen once typed
+    before = term.screen().count(tail)
     term.type(text)
-    time.sleep(AFTER_TYPING)
+    deadline = time.monotonic() + ECHO_TIMEOUT
+    while term.screen().count(tail) <= before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(SETTLE)
 
 
 def fill_form(term: Terminal, section: str, values: Sequence[tuple[str, str]]) -> None:

@@ -68,14 +68,8 @@ _EXTRA: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
 
 
 @cache
-def keywords_within(word: str) -> frozenset[str]:
-    """The keywords found inside ``word`` (itself included): the keyword pattern reports only
-    the longest keyword at a place, and a shorter one inside it counts too."""
-    return frozenset(other for other in _all_keywords() if other in word)
-
-
-@cache
-def _all_keywords() -> frozenset[str]:
+def all_keywords() -> frozenset[str]:
+    """Every format's keywords (lower case)."""
     return frozenset(word for known in known_formats() for word in known.keywords)
 
 
@@ -220,11 +214,3 @@ def global_allowlist() -> tuple[tuple[re.Pattern[str], ...], frozenset[str]]:
     allow = _rule_set().get("allowlist", {})
     patterns = tuple(_compile(item) for item in allow.get("regexes", ()))
     return patterns, frozenset(word.lower() for word in allow.get("stopwords", ()))
-
-
-@cache
-def keyword_finder() -> re.Pattern[str]:
-    """One pattern finding every keyword of every format in lower-cased text: a document
-    holds no credential almost always, and one pass tells which formats are worth trying."""
-    words = sorted(_all_keywords(), key=len, reverse=True)
-    return re.compile("|".join(re.escape(word) for word in words))

@@ -19,15 +19,16 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 
 from kt_workbench.checker.secret_formats import (
     KnownFormat,
+    all_keywords,
     global_allowlist,
-    keyword_finder,
-    keywords_within,
     known_formats,
 )
+from kt_workbench.checker.secret_reach import find_in_reach, lower_in_place
 
 DEFAULT_MIN_ENTROPY = 2.5
 
@@ -183,9 +184,7 @@ def _known(text: str, lowered: str, tokens: list[tuple[int, int]]) -> list[Secre
         searched += "\n-----begin private key"
     if not searched:
         return []
-    present: set[str] = set()
-    for word in keyword_finder().findall(searched):
-        present.update(keywords_within(word))
+    present = _keywords_in(searched)
     if not present:
         return []
     allow_patterns, stopwords = global_allowlist()
@@ -193,7 +192,7 @@ def _known(text: str, lowered: str, tokens: list[tuple[int, int]]) -> list[Secre
     for known in known_formats():
         if known.keywords and present.isdisjoint(known.keywords):
             continue
-        for match in known.pattern.finditer(text):
+        for match in find_in_reach(known.pattern, text, lowered):
             start, end = _secret_span(known, match)
             secret = text[start:end]
             if _not_a_key(text, start, secret) or _allowed(
@@ -202,6 +201,19 @@ def _known(text: str, lowered: str, tokens: list[tuple[int, int]]) -> list[Secre
                 continue
             found.append(SecretMatch(start, end, known.code, known.kind))
     return found
+
+
+def _keywords_in(searched: str) -> set[str]:
+    """The rule set's keywords in ``searched``. A keyword with no space in it lies within one
+    of the text's whitespace-separated chunks, so each distinct chunk is searched once: a
+    pack's page repeats most of its words thousands of times."""
+    chunks = "\n".join(set(searched.split()))
+    return {word for word in all_keywords() if word in (chunks if _unspaced(word) else searched)}
+
+
+@cache
+def _unspaced(word: str) -> bool:
+    return word.split() == [word]
 
 
 def _secret_span(known: KnownFormat, match: re.Match[str]) -> tuple[int, int]:
@@ -361,11 +373,8 @@ def find_secrets(
 ) -> list[SecretMatch]:
     """Every credential in ``text``, sorted by position, spans never overlapping (a format
     from the rule set wins over a hand-written rule finding the same text). ``lowered``:
-    ``text.lower()`` when the caller has it already (same length as ``text``)."""
-    if lowered is None or len(lowered) != len(text):
-        lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = "".join(char.lower()[0] for char in text)  # keep every offset
+    ``text.lower()`` when the caller has it already."""
+    lowered = lower_in_place(text, lowered)
     # str.split runs in C: most documents have no word long enough to be a key at all.
     long_words = max(map(len, text.split()), default=0) >= 16
     tokens = [match.span() for match in _LONG_TOKEN.finditer(text)] if long_words else []

@@ -20,13 +20,14 @@ from kt_workbench.cli.context import (
     require_document,
     settings_of,
 )
-from kt_workbench.cli.progress import Badges, checking_bar, every_badge
+from kt_workbench.cli.progress import Badges, checking_bar, every_badge, say_writing
 from kt_workbench.cli.table import table_lines
-from kt_workbench.errors import KtwError
+from kt_workbench.errors import KtwError, NotFoundError
 from kt_workbench.import_modes import MODES, Mode
 
 if TYPE_CHECKING:
     from kt_workbench.importing import ImportOptions, LoadedFile
+    from kt_workbench.library import LibrarySnapshot
     from kt_workbench.model import ProcessDocument
     from kt_workbench.store.listing import ProcessListing
 
@@ -161,16 +162,18 @@ def _load_with_progress(
         return load_files(paths, options, advance, meanwhile)
 
 
-def _select(ctx: click.Context, ids: Sequence[str], everything: bool) -> list[ProcessDocument]:
-    if bool(ids) == everything:
-        raise click.UsageError("give process ids or --all (not both)")
-    store = open_store(ctx)
+def _select(
+    snapshot: LibrarySnapshot, ids: Sequence[str], everything: bool
+) -> list[ProcessDocument]:
     if everything:
-        documents = store.documents()
-        if not documents:
+        if not snapshot.documents:
             raise KtwError("the library is empty: import some processes first")
-        return documents
-    return [require_document(ctx, process_id) for process_id in dict.fromkeys(ids)]
+        return list(snapshot.documents)
+    by_id = {doc.id: doc for doc in snapshot.documents}
+    missing = [process_id for process_id in ids if process_id not in by_id]
+    if missing:
+        raise NotFoundError.for_process(missing[0])
+    return [by_id[process_id] for process_id in dict.fromkeys(ids)]
 
 
 @click.command("export")
@@ -204,14 +207,21 @@ def export_command(
     """Write a handover pack: an index (contents, access checklist, glossary, targets, gaps)
     and every process in the canonical format with its decision tree drawn."""
     from kt_workbench.handover import export_pack, export_single_file
-    from kt_workbench.handover.readiness import pack_readiness
+    from kt_workbench.handover.readiness import readiness_of
 
     if [out, single_file, html_file].count(None) != 2:
         raise click.UsageError("give exactly one of --out DIR, --single-file FILE or --html FILE")
-    documents = _select(ctx, ids, everything)
-    # With --all the selection already is the whole library: judge it without a second load.
-    library = documents if everything else open_store(ctx).documents()
-    readiness = pack_readiness(library, documents, settings_of(ctx).checker)
+    if bool(ids) == everything:
+        raise click.UsageError("give process ids or --all (not both)")
+    # Each process judged in the whole library, as `ktw check` and the workbench judge it:
+    # from the reports cache when it matches the library, else checked (and cached).
+    library = open_library(ctx)
+    with checking_bar() as bar:
+        library.load(bar, index=False)
+    snapshot = library.snapshot()
+    documents = _select(snapshot, ids, everything)
+    readiness = readiness_of(snapshot.reports, documents)
+    say_writing(len(documents))
     if out is not None:
         result = export_pack(documents, out, readiness, allow_secrets=allow_secrets)
     elif single_file is not None:

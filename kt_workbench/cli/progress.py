@@ -79,6 +79,13 @@ def every_badge(library: Library, sequence: int, versions: dict[str, int]) -> Ba
     return {pid: (report.score, str(report.readiness)) for pid, report in reports.items()}
 
 
+def say_writing(count: int) -> None:
+    """A line on a terminal's stderr before a large handover pack is written (seconds: a
+    minute for a web page of 5,000 processes)."""
+    if count >= BAR_FROM and sys.stderr.isatty():
+        click.echo(f"Writing a handover pack of {count:,} processes…", err=True)
+
+
 def say_indexing(count: int) -> None:
     """A line on a terminal's stderr while a large library is indexed for the first time."""
     if count >= SAY_INDEXING_FROM and sys.stderr.isatty():

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from kt_workbench.checker import CheckerConfig, check_library
+from kt_workbench.checker import CheckerConfig, ProcessReport, check_library
 from kt_workbench.handover.index import Readiness
 from kt_workbench.model import ProcessDocument
 
@@ -23,7 +23,14 @@ def pack_readiness(
     """
     wanted = {doc.id for doc in documents}
     judged = [doc for doc in library if doc.id not in wanted] + list(documents)
-    reports = check_library(judged, config, today).by_id()
+    return readiness_of(check_library(judged, config, today).by_id(), documents)
+
+
+def readiness_of(
+    reports: Mapping[str, ProcessReport], documents: Sequence[ProcessDocument]
+) -> dict[str, Readiness]:
+    """What the pack says of each document, from its report as judged in the whole library
+    (the read model's, or ``pack_readiness``'s own)."""
     result = {}
     for doc in documents:
         report = reports[doc.id]

@@ -19,7 +19,7 @@ from textual.widgets import Button, Checkbox, Input, Label, RadioButton, RadioSe
 from kt_workbench.errors import KtwError
 from kt_workbench.handover import PackResult, export_pack, export_single_file
 from kt_workbench.handover.html_pack import export_html
-from kt_workbench.handover.readiness import pack_readiness
+from kt_workbench.handover.readiness import readiness_of
 from kt_workbench.library import LibrarySnapshot
 from kt_workbench.model import ProcessDocument
 
@@ -185,7 +185,7 @@ class ExportScreen(ModalScreen[None]):
             self.app.call_from_thread(self.failed, problem)
             return
         try:
-            readiness = pack_readiness(snapshot.documents, documents, library.config, library.today)
+            readiness = readiness_of(snapshot.reports, documents)
             writers: dict[str, Callable[..., PackResult]] = {
                 "folder": export_pack,
                 "markdown": export_single_file,
