@@ -72,3 +72,21 @@ def test_the_import_benchmark_prints_its_figures() -> None:
     assert figures["files"] == 20
     assert figures["files_per_s"] > 0 and figures["baseline_blocks_files_per_s"] > 0
     assert figures["cpu_files_per_s"] > 0 and figures["stored_files_per_s"] > 0
+
+
+def test_the_export_benchmark_prints_its_figures(tmp_path: object) -> None:
+    command = ["benchmarks/run.py", "export", "--processes", "20", "--libraries", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, *command, "--json"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    figures = json.loads(done.stdout)
+    assert set(figures) >= {"processes", "2", "20", "growth"}
+    for size in ("2", "20"):
+        for kind in ("folder", "single_file", "html"):
+            assert figures[size][f"{kind}_s"] > 0 and figures[size][f"{kind}_ms_per_process"] > 0
+        assert figures[size]["html_bytes"] > figures[size]["single_file_bytes"] > 0
+        assert figures[size]["markdown_it_s"] > 0 and figures[size]["page_scan_s"] >= 0
