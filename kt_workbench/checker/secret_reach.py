@@ -81,20 +81,24 @@ def find_in_reach(pattern: re.Pattern[str], text: str, lowered: str) -> Iterator
         while position != -1:
             windows.append((max(0, position - width), position + width))
             position = lowered.find(anchor, position + 1)
-    windows.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in windows:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    for start, end in merged:
+    for start, end in merged_windows(windows):
         # A match starting in the window ends within ``width`` of it; one starting further on
         # holds a later anchor and belongs to the next window.
         for match in pattern.finditer(text, start, end + width + _LOOKAHEAD):
             if match.start() >= end:
                 break
             yield match
+
+
+def merged_windows(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``(start, end)`` windows in order, those that overlap or touch made one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class _Anchors:

@@ -28,7 +28,7 @@ from kt_workbench.checker.secret_formats import (
     global_allowlist,
     known_formats,
 )
-from kt_workbench.checker.secret_reach import find_in_reach, lower_in_place
+from kt_workbench.checker.secret_reach import find_in_reach, lower_in_place, merged_windows
 
 DEFAULT_MIN_ENTROPY = 2.5
 
@@ -331,17 +331,8 @@ def _near(
             if any(separator in after for separator in separators):
                 windows.append((max(0, position - _BEFORE), position + len(root) + _AFTER))
             position = lowered.find(root, position + 1)
-    if not windows:
-        return []
-    windows.sort()
-    merged = [windows[0]]
-    for start, end in windows[1:]:
-        if start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
     found = []
-    for start, end in merged:
+    for start, end in merged_windows(windows):
         for match in pattern.finditer(text, start, end):
             if match.end() >= end:  # cut short by the window: match again without it
                 match = pattern.match(text, match.start()) or match
