@@ -112,19 +112,19 @@ class _Anchors:
         """Strings one of which every match of the sequence ``items`` contains; the most
         selective (longest shortest string) of the candidates."""
         candidates: list[set[str]] = []
-        run: set[str] | None = {""}
+        run = {""}  # the fixed strings just read, joined
         for op, argument in items:
             exact = self.exact(op, argument)
-            if exact is not None and run is not None and len(run) * len(exact) <= _MOST_ANCHORS:
+            if exact is not None and len(run) * len(exact) <= _MOST_ANCHORS:
                 run = {left + right for left, right in product(run, exact)}
                 continue
-            if run is not None and run != {""}:
+            if run != {""}:
                 candidates.append(run)
             run = exact if exact is not None and len(exact) <= _MOST_ANCHORS else {""}
             inner = self.within(op, argument)
             if inner:
                 candidates.append(inner)
-        if run and run != {""}:
+        if run != {""}:
             candidates.append(run)
         candidates = [found for found in candidates if found and "" not in found]
         if not candidates:
